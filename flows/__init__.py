@@ -1,0 +1,1 @@
+"""Prefect flows: thin wiring of the newsfacts library (read → extract → load → check)."""

@@ -1,0 +1,127 @@
+"""The newsfacts flow: read inputs in batches, extract facts, load them, check the warehouse.
+
+Reading streams in the flow; each batch is one extract task and one load task (the single
+writer). Only fetching URLs retries.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from newsfacts import checks, warehouse
+from newsfacts.extract import Rows, extract_batch
+from newsfacts.fetch import Fetched, FetchError, HttpFetcher, is_url
+from newsfacts.model import Document, Item, Reject
+from newsfacts.pipeline import RunSummary, batched, split
+from newsfacts.readers import ReadOptions, read_fetched, read_path
+
+# Called after each batch with the summary so far (the CLI draws its progress bar with it).
+ON_BATCH: ContextVar[Callable[[RunSummary], None] | None] = ContextVar("newsfacts_on_batch", default=None)
+
+_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
+
+
+@task(name="fetch", retries=2, retry_delay_seconds=[1, 4], **_TASK)
+def fetch(url: str, timeout: float, max_bytes: int) -> Fetched:
+    """Fetch one URL (a feed or a page) within the limits; retried on failure."""
+    return HttpFetcher(timeout=timeout, max_bytes=max_bytes).fetch(url)
+
+
+@task(name="extract", **_TASK)
+def extract(documents: list[Document]) -> Rows:
+    """Every fact of a batch of documents."""
+    return extract_batch(documents)
+
+
+@task(name="load", **_TASK)
+def load(db: str, run_id: str, documents: list[Document], rejects: list[Reject], facts: Rows) -> warehouse.LoadCounts:
+    """Load one batch in one transaction (the warehouse's single writer)."""
+    con = warehouse.open_warehouse(db, wait=60)
+    try:
+        return warehouse.load_batch(con, run_id, documents, rejects, facts)
+    finally:
+        con.close()
+
+
+@task(name="check", **_TASK)
+def check(db: str) -> dict[str, int]:
+    """The warehouse's invariant checks: failing row counts by check."""
+    con = warehouse.connect(db, retries=60)
+    try:
+        return checks.span_mismatches(con)
+    finally:
+        con.close()
+
+
+def _items(inputs: list[str], options: ReadOptions, timeout: float):  # -> Iterator[Item]
+    for value in inputs:
+        if is_url(value):
+            state = fetch(value, timeout, options.max_bytes, return_state=True)
+            if state.is_completed():
+                yield from read_fetched(state.result(), options)
+            else:
+                error = state.result(raise_on_failure=False)
+                detail = str(error) if isinstance(error, FetchError) else f"{type(error).__name__}: {error}"
+                yield Reject(value, "-", "fetch_failed", detail)
+        else:
+            yield from read_path(Path(value), options)
+
+
+@flow(name="newsfacts", log_prints=False)
+def pipeline(
+    inputs: list[str],
+    db: str = "warehouse.duckdb",
+    fields: dict[str, str] | None = None,
+    max_chars: int = 1_000_000,
+    max_bytes: int = 64 * 1024 * 1024,
+    batch_size: int = 2000,
+    fetch_timeout: float = 20.0,
+) -> RunSummary:
+    """Read → extract → load → check, batch by batch, into the DuckDB warehouse at ``db``."""
+    started = time.monotonic()
+    options = ReadOptions(fields=dict(fields or {}), max_chars=max_chars, max_bytes=max_bytes)
+    run_id = flow_run.get_id() or str(uuid.uuid4())
+    summary = RunSummary(run_id=run_id, db=db)
+    con = warehouse.open_warehouse(db, wait=60)
+    warehouse.start_run(con, run_id, {"inputs": inputs, "fields": options.fields, "batch_size": batch_size})
+    con.close()
+    outcome = "failed"
+    try:
+        items = _items(list(inputs), options, fetch_timeout)
+        while True:
+            t0 = time.monotonic()
+            batch: list[Item] | None = next(batched(items, batch_size), None)
+            summary.add_stage("read", time.monotonic() - t0)
+            if batch is None:
+                break
+            documents, rejects = split(batch)
+            t0 = time.monotonic()
+            facts = extract(documents)
+            summary.add_stage("extract", time.monotonic() - t0)
+            t0 = time.monotonic()
+            summary.counts += load(db, run_id, documents, rejects, facts)
+            summary.add_stage("load", time.monotonic() - t0)
+            summary.batches += 1
+            if hook := ON_BATCH.get():
+                hook(summary)
+        t0 = time.monotonic()
+        summary.checks = check(db)
+        summary.add_stage("check", time.monotonic() - t0)
+        outcome = "completed"
+    finally:
+        summary.seconds = time.monotonic() - started
+        con = warehouse.connect(db, retries=60)
+        try:
+            summary.facts = warehouse.run_fact_counts(con, run_id)
+            warehouse.finish_run(con, run_id, summary.counts, summary.seconds, outcome)
+        finally:
+            con.close()
+    return summary

@@ -1,0 +1,170 @@
+"""The ``newsfacts`` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from newsfacts import warehouse
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INPUT = REPO_ROOT / "seeds" / "articles"
+DEFAULT_DB = "warehouse.duckdb"
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=lambda: os.environ.get("NEWSFACTS_DB", DEFAULT_DB),
+    show_default="$NEWSFACTS_DB or warehouse.duckdb",
+    help="The DuckDB warehouse file.",
+)
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Offline defaults for Prefect, set before it is imported; explicit settings win."""
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsfacts")
+def cli() -> None:
+    """newsfacts: news articles into a DuckDB warehouse of dated events and figures.
+
+    Every stored fact points back to the characters of the article it came from.
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@DB_OPTION
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=KEY",
+    help="Read a document field from another record key, e.g. --field text=story "
+    "(NAME: title, text, published_at, source, url).",
+)
+@click.option("--max-chars", default=1_000_000, show_default=True, help="Reject documents longer than this.")
+@click.option(
+    "--max-bytes", default=64 * 1024 * 1024, show_default=True, help="Reject files, records and downloads larger."
+)
+@click.option("--batch-size", default=2000, show_default=True, help="Documents per extract/load task.")
+@click.option("--fetch-timeout", default=20.0, show_default=True, help="Seconds allowed for one URL.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's own log lines.")
+def run(
+    inputs: tuple[str, ...],
+    db: Path,
+    fields: tuple[str, ...],
+    max_chars: int,
+    max_bytes: int,
+    batch_size: int,
+    fetch_timeout: float,
+    verbose: bool,
+) -> None:
+    """Run the pipeline: read INPUTs, extract facts, load the warehouse, check it.
+
+    An INPUT is a .txt/.md file or a folder of them (a manifest.csv beside them gives url,
+    source, title, published_at), a JSONL/CSV/Parquet corpus (gzip or not), a saved HTML page,
+    or an RSS/Atom feed file or URL. With no INPUT, the seed articles are read.
+
+    \b
+    Example:
+      newsfacts run ../shared/corpus/bitcoin_news_2025.jsonl.gz --db corpus.duckdb
+      newsfacts run articles.csv --field text=story --field published_at=ts
+    """
+    from newsfacts.readers import parse_field_overrides
+
+    try:
+        overrides = parse_field_overrides(fields)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--field") from None
+    _quiet_prefect(verbose)
+    from flows.pipeline import ON_BATCH, pipeline
+
+    chosen = list(inputs) or [str(DEFAULT_INPUT)]
+    show_progress = sys.stderr.isatty()
+
+    def on_batch(summary) -> None:  # type: ignore[no-untyped-def]
+        if show_progress:
+            c = summary.counts
+            click.echo(
+                f"\r  batch {summary.batches}: read {c.read:,} (loaded {c.loaded:,})", nl=False, err=True
+            )
+
+    token = ON_BATCH.set(on_batch)
+    try:
+        summary = pipeline(
+            inputs=chosen,
+            db=str(db),
+            fields=overrides,
+            max_chars=max_chars,
+            max_bytes=max_bytes,
+            batch_size=batch_size,
+            fetch_timeout=fetch_timeout,
+        )
+    except warehouse.WarehouseBusy as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        ON_BATCH.reset(token)
+    if show_progress:
+        click.echo("", err=True)
+    for line in summary.lines():
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option("--limit", default=1000, show_default=True, help="Rows shown at most in table format.")
+def sql(query: str, db: Path, fmt: str, limit: int) -> None:
+    """Run read-only SQL against the warehouse.
+
+    The warehouse is opened read-only with file access disabled: statements that would
+    change it (INSERT, DROP, COPY, ATTACH, SET ...) fail.
+
+    \b
+    Example:
+      newsfacts sql "select source, count(*) as n from documents group by 1 order by 2 desc" --limit 5
+      newsfacts sql "select * from rejects" --format csv
+    """
+    import duckdb
+
+    try:
+        con = warehouse.open_read_only(db)
+    except (FileNotFoundError, warehouse.WarehouseBusy) as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        frame = con.execute(query).df()
+    except duckdb.Error as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from None
+    finally:
+        con.close()
+    if fmt == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(json.loads(frame.to_json(orient="records", date_format="iso")), ensure_ascii=False))
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", 80, "display.width", 200):
+            click.echo(frame.head(limit).to_string(index=False))
+        if len(frame) > limit:
+            click.echo(f"({len(frame):,} rows, {limit:,} shown)")
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Plain helpers the flow is wired from: batching, splitting, and the run summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TypeVar
+
+from newsfacts.model import Document, Item, Reject
+from newsfacts.warehouse import LoadCounts
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most ``size`` items, streamed.
+
+    >>> [len(b) for b in batched(range(5), 2)]
+    [2, 2, 1]
+    """
+    if size <= 0:
+        raise ValueError("batch size must be positive")
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def split(items: Iterable[Item]) -> tuple[list[Document], list[Reject]]:
+    """Documents and rejects, each in input order."""
+    documents: list[Document] = []
+    rejects: list[Reject] = []
+    for item in items:
+        (documents if isinstance(item, Document) else rejects).append(item)
+    return documents, rejects
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did: the counts reconcile as read = loaded + duplicates + rejected."""
+
+    run_id: str
+    db: str
+    counts: LoadCounts = field(default_factory=LoadCounts)
+    facts: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    checks: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    batches: int = 0
+
+    def add_stage(self, stage: str, seconds: float) -> None:
+        self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
+
+    def lines(self) -> list[str]:
+        """The summary a person reads at the end of a run."""
+        c = self.counts
+        out = [
+            f"read {c.read:,}: loaded {c.loaded:,}, duplicates {c.duplicates:,}, rejected {c.rejected:,}",
+        ]
+        if c.undated:
+            out.append(f"{c.undated:,} loaded without a publication date (relative dates left unresolved)")
+        if self.facts:
+            out.append("extracted: " + ", ".join(f"{n:,} {t.removeprefix('raw_')}" for t, n in self.facts.items()))
+        if self.checks:
+            failing = {k: v for k, v in self.checks.items() if v}
+            out.append(
+                "checks: all passed"
+                if not failing
+                else "checks: " + ", ".join(f"{k} {v:,} failing" for k, v in failing.items())
+            )
+        stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.stage_seconds.items())
+        out.append(f"took {self.seconds:.1f}s ({stages}) into {self.db}")
+        return out

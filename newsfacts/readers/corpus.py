@@ -1,0 +1,150 @@
+"""Corpus files: JSON Lines, CSV and Parquet, each gzip-compressed or not, streamed."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from newsfacts.model import Item, Reject
+from newsfacts.readers.options import ReadOptions
+from newsfacts.readers.records import document_from_mapping
+
+CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
+
+
+def corpus_format(path: Path) -> str | None:
+    """``jsonl``, ``csv`` or ``parquet`` from the file name (``.gz`` allowed), else None.
+
+    >>> corpus_format(Path("news.jsonl.gz")), corpus_format(Path("a.CSV")), corpus_format(Path("a.txt"))
+    ('jsonl', 'csv', None)
+    """
+    name = path.name.lower().removesuffix(".gz")
+    for suffix in CORPUS_SUFFIXES:
+        if name.endswith(suffix):
+            return {"ndjson": "jsonl", "json": "jsonl"}.get(suffix[1:], suffix[1:])
+    return None
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """The file's bytes, decompressed on the fly when it is gzip (by magic, not by name)."""
+    raw = path.open("rb")
+    magic = raw.read(2)
+    raw.seek(0)
+    if magic == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    return raw
+
+
+def read_corpus(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """Every record of a corpus file as a Document or a Reject."""
+    kind = corpus_format(path)
+    name = str(path)
+    try:
+        if kind == "jsonl":
+            yield from _read_jsonl(path, name, options)
+        elif kind == "csv":
+            yield from _read_csv(path, name, options)
+        elif kind == "parquet":
+            yield from _read_parquet(path, name, options)
+        else:
+            yield Reject(name, "-", "unsupported_type", f"not a corpus file: {path.name}")
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        # A truncated or corrupt archive: what was read before stays; the rest is one reject.
+        yield Reject(name, "-", "unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def _read_jsonl(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
+    with open_binary(path) as stream:
+        for number, line in enumerate(_bounded_lines(stream, options.max_bytes), start=1):
+            where = f"line {number}"
+            if line is None:
+                yield Reject(name, where, "oversized", f"the line is longer than {options.max_bytes:,} bytes")
+                continue
+            if not line.strip():
+                continue  # a blank line is no record
+            try:
+                decoded = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield Reject(name, where, "invalid_utf8", f"invalid UTF-8 at byte {exc.start} of the line")
+                continue
+            try:
+                record = json.loads(decoded)
+            except json.JSONDecodeError as exc:
+                yield Reject(name, where, "malformed_json", f"malformed JSON: {exc.msg} at column {exc.colno}")
+                continue
+            if not isinstance(record, dict):
+                yield Reject(name, where, "malformed_json", f"a JSON {type(record).__name__}, not an object")
+                continue
+            yield document_from_mapping(record, input=name, where=where, options=options)
+
+
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Lines of at most ``limit`` bytes; an over-long line yields None and is skipped unread."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drain the rest of the line in bounded pieces
+                rest = stream.readline(limit)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _read_csv(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
+    csv.field_size_limit(min(sys.maxsize, options.max_bytes))
+    with open_binary(path) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
+        reader = csv.DictReader(text)
+        row_number = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                row_number += 1
+                yield Reject(name, f"row {row_number}", "malformed_csv", f"malformed CSV: {exc}")
+                continue
+            row_number += 1
+            where = f"row {row_number}"
+            values = [v for v in row.values() if isinstance(v, str)]
+            if any(_has_surrogates(v) for v in values):
+                yield Reject(name, where, "invalid_utf8", "the row holds bytes that are not UTF-8")
+                continue
+            row.pop(None, None)  # extra cells beyond the header
+            yield document_from_mapping(row, input=name, where=where, options=options)
+
+
+def _has_surrogates(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _read_parquet(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with open_binary(path) as stream:
+        try:
+            parquet = pq.ParquetFile(stream)
+        except (pa.ArrowInvalid, OSError) as exc:
+            yield Reject(name, "-", "unreadable", f"not a readable Parquet file: {exc}")
+            return
+        row = 0
+        for batch in parquet.iter_batches(batch_size=1024):
+            for record in batch.to_pylist():
+                row += 1
+                yield document_from_mapping(record, input=name, where=f"row {row}", options=options)

@@ -1,0 +1,302 @@
+"""The DuckDB warehouse: schema migrations from ``sql/``, transactional batch loads, runs.
+
+One writer at a time: a load opens the file, writes one batch in one transaction and closes
+it, so readers can open the warehouse between batches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsfacts.model import Document, Reject
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+_MIGRATION = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+class MigrationError(RuntimeError):
+    """The warehouse's recorded schema does not match the files in ``sql/``."""
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode()).hexdigest()[:16]
+
+
+def migrations(sql_dir: Path = SQL_DIR) -> list[Migration]:
+    """The numbered schema files, in order; a gap or a duplicate number is an error."""
+    found: list[Migration] = []
+    for path in sorted(sql_dir.glob("*.sql")):
+        match = _MIGRATION.match(path.name)
+        if not match:
+            raise MigrationError(f"{path.name}: schema files are named NNN_name.sql")
+        found.append(Migration(int(match.group(1)), match.group(2), path.read_text(encoding="utf-8")))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise MigrationError(f"schema files must be numbered 001, 002, ... without gaps: {versions}")
+    return found
+
+
+def connect(db: Path | str, *, read_only: bool = False, retries: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; wait up to ``retries`` seconds while another process holds it."""
+    deadline = time.monotonic() + retries
+    while True:
+        try:
+            return duckdb.connect(str(db), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{db} is in use by another process: {str(exc).splitlines()[0]}") from None
+            time.sleep(0.2)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None, sql_dir: Path = SQL_DIR) -> list[str]:
+    """Apply the schema files not yet applied, each in its own transaction; returns their names."""
+    con.execute(
+        "create table if not exists schema_migrations (version integer primary key, name varchar not null,"
+        " checksum varchar not null, applied_at timestamp not null default current_timestamp)"
+    )
+    con.execute(
+        "comment on table schema_migrations is 'One row per schema file from sql/ applied to this warehouse.'"
+    )
+    applied = {v: c for v, c in con.execute("select version, checksum from schema_migrations").fetchall()}
+    done: list[str] = []
+    for migration in migrations(sql_dir):
+        if upto is not None and migration.version > upto:
+            break
+        if migration.version in applied:
+            if applied[migration.version] != migration.checksum:
+                raise MigrationError(
+                    f"sql/{migration.version:03d}_{migration.name}.sql changed after it was applied;"
+                    " add a new numbered file instead of editing an applied one"
+                )
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(migration.sql)
+            con.execute(
+                "insert into schema_migrations (version, name, checksum) values (?, ?, ?)",
+                [migration.version, migration.name, migration.checksum],
+            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        done.append(f"{migration.version:03d}_{migration.name}")
+    return done
+
+
+def open_warehouse(db: Path | str, *, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open for writing, creating or upgrading the schema as needed."""
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    con = connect(db, retries=wait)
+    migrate(con)
+    return con
+
+
+@dataclass(frozen=True, slots=True)
+class LoadCounts:
+    """What one batch load did."""
+
+    loaded: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    undated: int = 0
+
+    def __add__(self, other: LoadCounts) -> LoadCounts:
+        return LoadCounts(
+            self.loaded + other.loaded,
+            self.duplicates + other.duplicates,
+            self.rejected + other.rejected,
+            self.undated + other.undated,
+        )
+
+    @property
+    def read(self) -> int:
+        return self.loaded + self.duplicates + self.rejected
+
+
+_DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("content_hash", pa.string()),
+        ("text", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("source", pa.string()),
+        ("published_at", pa.timestamp("us")),
+        ("input", pa.string()),
+        ("record", pa.string()),
+        ("run_id", pa.string()),
+    ]
+)
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    documents: Sequence[Document],
+    rejects: Sequence[Reject],
+    facts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+) -> LoadCounts:
+    """Load one batch in one transaction: new documents, their facts, and the rejects.
+
+    A document whose content hash is already stored (or repeats within the batch) counts as a
+    duplicate and its facts are not loaded again. ``facts`` maps a ``raw_*`` table to rows
+    that each carry the ``doc_id`` they belong to.
+    """
+    hashes = [d.content_hash for d in documents]
+    con.execute("begin transaction")
+    try:
+        stored = {
+            row[0]
+            for row in con.execute(
+                "select content_hash from documents where content_hash in (select unnest(?::varchar[]))", [hashes]
+            ).fetchall()
+        }
+        fresh: list[Document] = []
+        seen: set[str] = set(stored)
+        for doc, digest in zip(documents, hashes, strict=True):
+            if digest not in seen:
+                seen.add(digest)
+                fresh.append(doc)
+        if fresh:
+            table = pa.Table.from_pylist(
+                [
+                    {
+                        "doc_id": d.doc_id,
+                        "content_hash": d.content_hash,
+                        "text": d.text,
+                        "title": d.title,
+                        "url": d.url,
+                        "source": d.source,
+                        "published_at": d.published_at,
+                        "input": d.input,
+                        "record": d.record,
+                        "run_id": run_id,
+                    }
+                    for d in fresh
+                ],
+                schema=_DOCUMENT_SCHEMA,
+            )
+            con.register("batch_documents", table)
+            con.execute("insert into documents by name select * from batch_documents")
+            con.unregister("batch_documents")
+        fresh_ids = {d.doc_id for d in fresh}
+        for table_name, rows in (facts or {}).items():
+            _insert_facts(con, table_name, [r for r in rows if r["doc_id"] in fresh_ids])
+        if rejects:
+            reject_table = pa.Table.from_pylist(
+                [
+                    {"input": r.input, "record": r.record, "reason": r.reason, "detail": r.detail, "run_id": run_id}
+                    for r in rejects
+                ]
+            )
+            con.register("batch_rejects", reject_table)
+            con.execute(
+                "insert into rejects by name select distinct on (input, record, reason) * from batch_rejects"
+                " on conflict do nothing"
+            )
+            con.unregister("batch_rejects")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return LoadCounts(
+        loaded=len(fresh),
+        duplicates=len(documents) - len(fresh),
+        rejected=len(rejects),
+        undated=sum(1 for d in fresh if d.published_at is None),
+    )
+
+
+def _insert_facts(con: duckdb.DuckDBPyConnection, table_name: str, rows: list[Mapping[str, Any]]) -> None:
+    if not re.fullmatch(r"raw_[a-z_]+", table_name):
+        raise ValueError(f"facts load only into raw_* tables, not {table_name!r}")
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist([dict(r) for r in rows])
+    con.register("batch_facts", arrow)
+    try:
+        con.execute(f"insert into {table_name} by name select * from batch_facts")
+    finally:
+        con.unregister("batch_facts")
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, parameters: Mapping[str, Any]) -> None:
+    con.execute(
+        "insert into runs (run_id, started_at, parameters, outcome) values (?, current_timestamp, ?, 'running')"
+        " on conflict do nothing",
+        [run_id, json.dumps(parameters, default=str, sort_keys=True)],
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, counts: LoadCounts, seconds: float, outcome: str
+) -> None:
+    con.execute(
+        "update runs set finished_at = current_timestamp, read = ?, loaded = ?, duplicates = ?, rejected = ?,"
+        " undated = ?, seconds = ?, outcome = ? where run_id = ?",
+        [counts.read, counts.loaded, counts.duplicates, counts.rejected, counts.undated, seconds, outcome, run_id],
+    )
+
+
+def table_counts(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, int]:
+    return {t: con.execute(f'select count(*) from "{t}"').fetchall()[0][0] for t in tables}
+
+
+
+def run_fact_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """Rows in each ``raw_*`` fact table that belong to documents loaded by ``run_id``."""
+    tables = [
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
+            " and starts_with(table_name, 'raw_') order by table_name"
+        ).fetchall()
+    ]
+    return {
+        t: con.execute(
+            f"select count(*) from {t} join documents using (doc_id) where documents.run_id = ?", [run_id]
+        ).fetchall()[0][0]
+        for t in tables
+    }
+
+
+def open_read_only(db: Path | str, *, wait: float = 5.0) -> duckdb.DuckDBPyConnection:
+    """A connection for ad-hoc SQL that cannot change the warehouse or touch other files."""
+    if not Path(db).exists():
+        raise FileNotFoundError(f"no warehouse at {db}; run `newsfacts run` first")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(
+                str(db),
+                read_only=True,
+                config={"enable_external_access": False, "lock_configuration": True},
+            )
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{db} is being written by another run; try again when it finishes") from None
+            time.sleep(0.2)

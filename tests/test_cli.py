@@ -1,0 +1,115 @@
+"""The command line end to end: real Prefect flow runs into a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from newsfacts.cli import cli
+
+from .conftest import CORPUS, SEEDS, needs_shared
+from .fixtures import ARTICLES, HTML_PAGE, RSS_FEED, write_jsonl
+from .httpserver import serve
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def invoke(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def counts(output: str) -> tuple[int, int, int, int]:
+    match = re.search(r"read ([\d,]+): loaded ([\d,]+), duplicates ([\d,]+), rejected ([\d,]+)", output)
+    assert match, output
+    return tuple(int(g.replace(",", "")) for g in match.groups())  # type: ignore[return-value]
+
+
+def test_run_on_the_seeds_then_again(fresh_db: Path) -> None:
+    first = invoke("run", "--db", str(fresh_db))
+    assert counts(first) == (2, 2, 0, 0)
+    assert "took" in first
+    second = invoke("run", str(SEEDS), "--db", str(fresh_db))
+    assert counts(second) == (2, 0, 2, 0)
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    runs = con.execute("select outcome, read, loaded, duplicates, rejected from runs order by started_at").fetchall()
+    assert runs == [("completed", 2, 2, 0, 0), ("completed", 2, 0, 2, 0)]
+    (text,) = con.execute("select text from documents where url like '%btc-news%'").fetchone()
+    assert text == (SEEDS / "003_b1897cf5cef22458.txt").read_text(encoding="utf-8").strip()
+
+
+def test_mixed_inputs_reconcile_and_every_reject_is_stored(fresh_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "page.html").write_text(HTML_PAGE)
+    (folder / "feed.xml").write_text(RSS_FEED)
+    (folder / "story.txt").write_text("Harbor Bank bought 245 BTC for $26 million on Monday.")
+    (folder / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    corpus = write_jsonl(tmp_path / "c.jsonl", ARTICLES + [{"title": "x", "body": ""}] + ARTICLES[:1])
+    with corpus.open("a") as handle:
+        handle.write("{not json\n")
+    with serve() as base:
+        output = invoke(
+            "run", str(folder), str(corpus), f"{base}/flaky.xml", f"{base}/down.xml", "--db", str(fresh_db)
+        )
+    read, loaded, duplicates, rejected = counts(output)
+    assert read == loaded + duplicates + rejected
+    # page 1 + feed 2 + story 1 + corpus 3 + flaky feed 2 (after retries, same entries as feed.xml)
+    assert loaded == 7
+    assert duplicates == 1 + 2  # the repeated corpus article; the flaky feed repeats feed.xml
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    reasons = sorted(r[0] for r in con.execute("select reason from rejects").fetchall())
+    assert reasons == ["binary", "empty_body", "fetch_failed", "malformed_json"]
+    assert rejected == 4
+    (detail,) = con.execute("select detail from rejects where reason = 'fetch_failed'").fetchone()
+    assert "HTTP 500" in detail
+
+
+def test_sql_command_formats(fresh_db: Path) -> None:
+    invoke("run", "--db", str(fresh_db))
+    query = "select source, count(*) as n from documents group by 1 order by 1"
+    table = invoke("sql", query, "--db", str(fresh_db))
+    assert "btc-news.today" in table and "coinpedia" in table
+    csv_out = invoke("sql", query, "--db", str(fresh_db), "--format", "csv")
+    assert csv_out.splitlines() == ["source,n", "btc-news.today,1", "coinpedia,1"]
+    rows = json.loads(invoke("sql", query, "--db", str(fresh_db), "--format", "json"))
+    assert rows == [{"source": "btc-news.today", "n": 1}, {"source": "coinpedia", "n": 1}]
+
+
+@pytest.mark.parametrize(
+    "statement", ["delete from documents", "drop table runs", "copy documents to 'x.csv'", "attach 'x.duckdb'"]
+)
+def test_sql_command_cannot_change_the_warehouse(fresh_db: Path, statement: str) -> None:
+    invoke("run", "--db", str(fresh_db))
+    result = CliRunner().invoke(cli, ["sql", statement, "--db", str(fresh_db)])
+    assert result.exit_code == 1 and "Error" in result.output
+    assert counts(invoke("run", "--db", str(fresh_db)))[2] == 2  # both seeds still there
+
+
+def test_unknown_field_override_is_a_usage_error(fresh_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["run", "--field", "txt=body", "--db", str(fresh_db)])
+    assert result.exit_code == 2 and "unknown field 'txt'" in result.output
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for command in cli.commands:
+        output = invoke(command, "--help")
+        assert "Example:" in output and "newsfacts " + command in output
+
+
+@needs_shared(CORPUS)
+@pytest.mark.corpus
+def test_whole_corpus_loads_or_rejects_every_record(fresh_db: Path) -> None:
+    first = counts(invoke("run", str(CORPUS), "--db", str(fresh_db)))
+    assert first[0] == 29_759 and first[0] == sum(first[1:])
+    second = counts(invoke("run", str(CORPUS), "--db", str(fresh_db)))
+    assert second[1] == 0 and second[0] == 29_759 and second[2] == first[1] + first[2]
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    assert con.execute("select count(*) from documents").fetchall() == [(first[1],)]
+    assert con.execute("select count(*) from rejects").fetchall() == [(first[3],)]
