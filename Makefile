@@ -29,10 +29,10 @@ test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP) ## score the seeds and the dev set against ../shared/eval gold
-	$(BIN)/python -m newsfacts.devtools.evaluate --shared $(SHARED)
+	$(BIN)/python bench/evaluate.py --shared $(SHARED)
 
 bench: $(STAMP) ## print extraction and pipeline speed over ../shared/corpus
-	$(BIN)/python -m newsfacts.devtools.bench --shared $(SHARED)
+	$(BIN)/python bench/speed.py --shared $(SHARED)
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the package index)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

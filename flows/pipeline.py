@@ -17,10 +17,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from newsfacts import checks, warehouse
-from newsfacts.extract import Rows, extract_batch
+from newsfacts.extract import extract_batch
 from newsfacts.fetch import Fetched, FetchError, HttpFetcher, is_url
-from newsfacts.model import Document, Item, Reject
-from newsfacts.pipeline import RunSummary, batched, split
+from newsfacts.model import Item, Reject
+from newsfacts.pipeline import Batch, RunSummary, batched
 from newsfacts.readers import ReadOptions, read_fetched, read_path
 
 # Called after each batch with the summary so far (the CLI draws its progress bar with it).
@@ -36,17 +36,17 @@ def fetch(url: str, timeout: float, max_bytes: int) -> Fetched:
 
 
 @task(name="extract", **_TASK)
-def extract(documents: list[Document]) -> Rows:
+def extract(batch: Batch) -> Batch:
     """Every fact of a batch of documents."""
-    return extract_batch(documents)
+    return Batch(batch.documents, batch.rejects, extract_batch(batch.documents))
 
 
 @task(name="load", **_TASK)
-def load(db: str, run_id: str, documents: list[Document], rejects: list[Reject], facts: Rows) -> warehouse.LoadCounts:
+def load(db: str, run_id: str, batch: Batch) -> warehouse.LoadCounts:
     """Load one batch in one transaction (the warehouse's single writer)."""
     con = warehouse.open_warehouse(db, wait=60)
     try:
-        return warehouse.load_batch(con, run_id, documents, rejects, facts)
+        return warehouse.load_batch(con, run_id, batch.documents, batch.rejects, batch.facts)
     finally:
         con.close()
 
@@ -102,12 +102,11 @@ def pipeline(
             summary.add_stage("read", time.monotonic() - t0)
             if batch is None:
                 break
-            documents, rejects = split(batch)
             t0 = time.monotonic()
-            facts = extract(documents)
+            extracted = extract(Batch.of(batch))
             summary.add_stage("extract", time.monotonic() - t0)
             t0 = time.monotonic()
-            summary.counts += load(db, run_id, documents, rejects, facts)
+            summary.counts += load(db, run_id, extracted)
             summary.add_stage("load", time.monotonic() - t0)
             summary.batches += 1
             if hook := ON_BATCH.get():

@@ -23,7 +23,7 @@ DB_OPTION = click.option(
 )
 
 
-def _quiet_prefect(verbose: bool) -> None:
+def quiet_prefect(verbose: bool) -> None:
     """Offline defaults for Prefect, set before it is imported; explicit settings win."""
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -85,7 +85,7 @@ def run(
         overrides = parse_field_overrides(fields)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--field") from None
-    _quiet_prefect(verbose)
+    quiet_prefect(verbose)
     from flows.pipeline import ON_BATCH, pipeline
 
     chosen = list(inputs) or [str(DEFAULT_INPUT)]
@@ -111,6 +111,8 @@ def run(
         )
     except warehouse.WarehouseBusy as exc:
         raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - Prefect has logged the traceback; say it plainly
+        raise click.ClickException(f"the run failed: {type(exc).__name__}: {exc}") from None
     finally:
         ON_BATCH.reset(token)
     if show_progress:

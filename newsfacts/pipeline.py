@@ -8,6 +8,7 @@ from itertools import islice
 from typing import TypeVar
 
 from newsfacts.model import Document, Item, Reject
+from newsfacts.extract import Rows
 from newsfacts.warehouse import LoadCounts
 
 T = TypeVar("T")
@@ -33,6 +34,29 @@ def split(items: Iterable[Item]) -> tuple[list[Document], list[Reject]]:
     for item in items:
         (documents if isinstance(item, Document) else rejects).append(item)
     return documents, rejects
+
+
+class Batch:
+    """One batch on its way through the stages: documents, rejects, and the facts extracted.
+
+    A plain class on purpose: orchestrators walk dataclasses, lists and dicts passed to a task
+    looking for upstream results, which costs seconds for a batch of thousands of rows.
+    """
+
+    __slots__ = ("documents", "facts", "rejects")
+
+    def __init__(self, documents: list[Document], rejects: list[Reject], facts: Rows | None = None) -> None:
+        self.documents = documents
+        self.rejects = rejects
+        self.facts: Rows = facts if facts is not None else {}
+
+    @classmethod
+    def of(cls, items: Iterable[Item]) -> Batch:
+        """Split read items into documents and rejects, each in input order."""
+        return cls(*split(items))
+
+    def __repr__(self) -> str:
+        return f"Batch({len(self.documents)} documents, {len(self.rejects)} rejects)"
 
 
 @dataclass(slots=True)

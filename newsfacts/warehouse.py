@@ -167,6 +167,13 @@ def load_batch(
     that each carry the ``doc_id`` they belong to.
     """
     hashes = [d.content_hash for d in documents]
+    registered: list[str] = []
+
+    def relation(name: str, rows: list[dict[str, Any]], schema: pa.Schema | None = None) -> str:
+        con.register(name, pa.Table.from_pylist(rows, schema=schema))
+        registered.append(name)
+        return name
+
     con.execute("begin transaction")
     try:
         stored = {
@@ -182,66 +189,51 @@ def load_batch(
                 seen.add(digest)
                 fresh.append(doc)
         if fresh:
-            table = pa.Table.from_pylist(
-                [
-                    {
-                        "doc_id": d.doc_id,
-                        "content_hash": d.content_hash,
-                        "text": d.text,
-                        "title": d.title,
-                        "url": d.url,
-                        "source": d.source,
-                        "published_at": d.published_at,
-                        "input": d.input,
-                        "record": d.record,
-                        "run_id": run_id,
-                    }
-                    for d in fresh
-                ],
-                schema=_DOCUMENT_SCHEMA,
-            )
-            con.register("batch_documents", table)
-            con.execute("insert into documents by name select * from batch_documents")
-            con.unregister("batch_documents")
+            rows = [
+                {
+                    "doc_id": d.doc_id,
+                    "content_hash": d.content_hash,
+                    "text": d.text,
+                    "title": d.title,
+                    "url": d.url,
+                    "source": d.source,
+                    "published_at": d.published_at,
+                    "input": d.input,
+                    "record": d.record,
+                    "run_id": run_id,
+                }
+                for d in fresh
+            ]
+            con.execute(f"insert into documents by name select * from {relation('batch_documents', rows, _DOCUMENT_SCHEMA)}")
         fresh_ids = {d.doc_id for d in fresh}
-        for table_name, rows in (facts or {}).items():
-            _insert_facts(con, table_name, [r for r in rows if r["doc_id"] in fresh_ids])
+        for table_name, fact_rows in (facts or {}).items():
+            if not re.fullmatch(r"raw_[a-z_]+", table_name):
+                raise ValueError(f"facts load only into raw_* tables, not {table_name!r}")
+            kept = [dict(r) for r in fact_rows if r["doc_id"] in fresh_ids]
+            if kept:
+                con.execute(f"insert into {table_name} by name select * from {relation('batch_' + table_name, kept)}")
         if rejects:
-            reject_table = pa.Table.from_pylist(
-                [
-                    {"input": r.input, "record": r.record, "reason": r.reason, "detail": r.detail, "run_id": run_id}
-                    for r in rejects
-                ]
-            )
-            con.register("batch_rejects", reject_table)
+            reject_rows = [
+                {"input": r.input, "record": r.record, "reason": r.reason, "detail": r.detail, "run_id": run_id}
+                for r in rejects
+            ]
             con.execute(
-                "insert into rejects by name select distinct on (input, record, reason) * from batch_rejects"
-                " on conflict do nothing"
+                "insert into rejects by name select distinct on (input, record, reason) * from"
+                f" {relation('batch_rejects', reject_rows)} on conflict do nothing"
             )
-            con.unregister("batch_rejects")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
+    finally:
+        for name in registered:
+            con.unregister(name)
     return LoadCounts(
         loaded=len(fresh),
         duplicates=len(documents) - len(fresh),
         rejected=len(rejects),
         undated=sum(1 for d in fresh if d.published_at is None),
     )
-
-
-def _insert_facts(con: duckdb.DuckDBPyConnection, table_name: str, rows: list[Mapping[str, Any]]) -> None:
-    if not re.fullmatch(r"raw_[a-z_]+", table_name):
-        raise ValueError(f"facts load only into raw_* tables, not {table_name!r}")
-    if not rows:
-        return
-    arrow = pa.Table.from_pylist([dict(r) for r in rows])
-    con.register("batch_facts", arrow)
-    try:
-        con.execute(f"insert into {table_name} by name select * from batch_facts")
-    finally:
-        con.unregister("batch_facts")
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, parameters: Mapping[str, Any]) -> None:

@@ -1,8 +1,8 @@
 """Extraction: pure functions from a document's text and publication day to warehouse rows.
 
-Each extractor takes ``(text, published_day)`` and returns rows that carry their character
-span in the text; :func:`extract_batch` runs them all over a batch and tags each row with its
-``doc_id``, keyed by the ``raw_*`` table the rows load into.
+Each extractor takes the text (and, for dates, the publication day) and returns values that
+carry their character span in the text; :func:`extract_document` turns them into rows for the
+``raw_*`` tables, and :func:`extract_batch` does it for a batch.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from newsfacts.extract.figures import extract_figures, rupee_for
+from newsfacts.extract.holdings import extract_holdings
 from newsfacts.model import Document
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -17,13 +19,54 @@ Rows = dict[str, list[dict[str, Any]]]
 
 def extract_document(doc: Document) -> Rows:
     """All rows extracted from one document, by ``raw_*`` table."""
-    return {}
+    doc_id, text = doc.doc_id, doc.text
+    figures = extract_figures(text, rupee=rupee_for(text))
+    figure_ids = [f"{doc_id}:f{i}" for i in range(len(figures))]
+    figure_rows = [
+        {
+            "figure_id": figure_ids[i],
+            "doc_id": doc_id,
+            "ordinal": i,
+            "surface": f.surface,
+            "value": f.value,
+            "value_high": f.value_high,
+            "unit": f.unit,
+            "unit_class": f.unit_class,
+            "qualifier": f.qualifier,
+            "per": f.per,
+            "char_start": f.char_start,
+            "char_end": f.char_end,
+        }
+        for i, f in enumerate(figures)
+    ]
+    holding_rows = [
+        {
+            "holding_id": f"{doc_id}:h{i}",
+            "doc_id": doc_id,
+            "holder": h.holder,
+            "asset": h.asset,
+            "quantity": h.quantity,
+            "value": h.value,
+            "currency": h.currency,
+            "kind": h.kind,
+            "quantity_figure_id": figure_ids[h.quantity_index],
+            "value_figure_id": figure_ids[h.value_index],
+            "char_start": h.char_start,
+            "char_end": h.char_end,
+        }
+        for i, h in enumerate(extract_holdings(text, figures))
+    ]
+    return {"raw_figures": figure_rows, "raw_holdings": holding_rows}
 
 
 def extract_batch(documents: Sequence[Document]) -> Rows:
     """All rows extracted from a batch of documents, by ``raw_*`` table."""
     out: Rows = {}
+    done: set[str] = set()
     for doc in documents:
+        if doc.doc_id in done:  # the same text twice in a batch: one set of facts
+            continue
+        done.add(doc.doc_id)
         for table, rows in extract_document(doc).items():
             out.setdefault(table, []).extend(rows)
     return out

@@ -1,0 +1,79 @@
+"""Sentence spans that cope with news-feed text: missing spaces after full stops, line breaks.
+
+>>> text = "Bitcoin fell 3%.That level held.Analysts at BitcoinTreasuries.NET and Mr. Lee agree."
+>>> [text[s:e] for s, e in sentence_spans(text)]
+['Bitcoin fell 3%.', 'That level held.', 'Analysts at BitcoinTreasuries.NET and Mr. Lee agree.']
+>>> other = "The U.S. Senate voted. It passed 68 to 30.\\nNext"
+>>> [other[s:e] for s, e in sentence_spans(other)]
+['The U.S. Senate voted.', 'It passed 68 to 30.', 'Next']
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st inc corp ltd co jr sr vs etc no gov sen rep gen col lt jan feb mar apr jun jul aug"
+    " sep sept oct nov dec approx est dept univ fig e.g i.e u.s u.k u.n".split()
+)
+# A full stop (or ! ? …) that may end a sentence, with closing quotes or brackets after it.
+_END = re.compile(r"[.!?…。！？]+[\"'”’)\]]*")
+_NEXT_STARTS = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9$€£]")
+_NO_SPACE_START = re.compile(r"[\"“‘]?[A-Z][a-z]")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, outer whitespace excluded, in order."""
+    spans: list[tuple[int, int]] = []
+    for line_start, line_end in _lines(text):
+        start = line_start
+        for end_match in _END.finditer(text, line_start, line_end):
+            stop = end_match.end()
+            if stop >= line_end:
+                break
+            following = text[stop:line_end]
+            if end_match.group()[0] in "。！？":
+                pass  # CJK full stops always end a sentence
+            elif following[:1].isspace():
+                if not _NEXT_STARTS.match(following) or _abbreviation_before(text, end_match.start(), start):
+                    continue
+            elif not (_NO_SPACE_START.match(following) and _glued_word_before(text, end_match.start())):
+                continue
+            _add(spans, text, start, stop)
+            start = stop
+        _add(spans, text, start, line_end)
+    return spans
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for match in re.finditer(r"\n", text):
+        out.append((start, match.start()))
+        start = match.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
+    """True when the full stop at ``dot`` ends an abbreviation or an initial ("Mr.", "U.S.", "J.")."""
+    word_start = dot
+    while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower().strip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    return len(word) == 1 and text[word_start:dot].isupper()
+
+
+def _glued_word_before(text: str, dot: int) -> bool:
+    """A glued boundary ("selling.That") follows a lowercase word, a digit or a percent sign."""
+    return dot > 0 and (text[dot - 1].islower() or text[dot - 1].isdigit() or text[dot - 1] in "%)”\"'")

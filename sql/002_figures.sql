@@ -1,0 +1,87 @@
+-- 002: figures and holdings (GUIDE §1 and §3), loaded by the extract stage, and their views.
+
+-- raw_figures: one row per amount with a unit found in a document, as extracted.
+create table raw_figures (
+    figure_id   varchar primary key,                 -- doc_id || ':f' || ordinal
+    doc_id      varchar not null,                    -- the document (documents.doc_id)
+    ordinal     integer not null,                    -- order of the figure in the document
+    surface     varchar not null,                    -- exactly documents.text[char_start:char_end]
+    value       double not null,                     -- scale words, suffixes, pence and sats applied
+    value_high  double,                              -- the high end of a range, else null
+    unit        varchar not null,                    -- ISO 4217 code, crypto ticker, percent, bp, MW, EH/s, ...
+    unit_class  varchar not null,                    -- money, crypto, stablecoin, percent, bp, power, energy, hashrate
+    qualifier   varchar,                             -- over, approx, under, or null
+    per         varchar,                             -- "per BTC", "per share": the unit a price is for
+    char_start  integer not null,                    -- 0-based offset into documents.text
+    char_end    integer not null                     -- exclusive
+);
+comment on table raw_figures is 'One row per figure (amount with a unit) found in a document, with its character span.';
+
+-- raw_holdings: one row per crypto quantity paired with a money value for the same coins.
+create table raw_holdings (
+    holding_id          varchar primary key,         -- doc_id || ':h' || ordinal
+    doc_id              varchar not null,            -- the document (documents.doc_id)
+    holder              varchar,                     -- who holds, buys or sells, as written; null if unstated
+    asset               varchar not null,            -- crypto ticker
+    quantity            double not null,
+    value               double not null,             -- total money value of those coins
+    currency            varchar not null,
+    kind                varchar not null,            -- holding_value, transaction, cost_basis, other
+    quantity_figure_id  varchar not null,
+    value_figure_id     varchar not null,            -- for an average price, the per-coin price figure
+    char_start          integer not null,            -- the sentence that states it
+    char_end            integer not null
+);
+comment on table raw_holdings is 'One row per holding, trade or cost basis: a crypto quantity paired with a money value in one sentence.';
+
+-- figures: what analysts query; one row per figure.
+create view figures as
+with source as (
+    select * from raw_figures
+),
+
+final as (
+    select
+        figure_id,
+        doc_id,
+        surface,
+        value,
+        value_high,
+        unit,
+        unit_class,
+        qualifier,
+        per,
+        char_start,
+        char_end
+    from source
+)
+
+select * from final;
+comment on view figures is 'One row per figure (amount with a unit) in a document; documents.text[char_start:char_end] = surface.';
+
+-- holdings: one row per holding with its implied unit price.
+create view holdings as
+with source as (
+    select * from raw_holdings
+),
+
+final as (
+    select
+        holding_id,
+        doc_id,
+        holder,
+        asset,
+        quantity,
+        value,
+        currency,
+        kind,
+        value / nullif(quantity, 0) as implied_price,
+        quantity_figure_id,
+        value_figure_id,
+        char_start,
+        char_end
+    from source
+)
+
+select * from final;
+comment on view holdings is 'One row per crypto quantity paired with a money value for the same coins, with implied_price = value / quantity.';
