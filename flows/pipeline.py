@@ -36,9 +36,19 @@ def fetch(url: str, timeout: float, max_bytes: int) -> Fetched:
 
 
 @task(name="extract", **_TASK)
-def extract(batch: Batch) -> Batch:
-    """Every fact of a batch of documents."""
-    return Batch(batch.documents, batch.rejects, extract_batch(batch.documents))
+def extract(batch: Batch, stored: frozenset[str]) -> Batch:
+    """Every fact of the batch's documents that are not ``stored`` already (by doc_id)."""
+    return Batch(batch.documents, batch.rejects, extract_batch(batch.documents, skip=stored))
+
+
+def already_stored(db: str, batch: Batch) -> frozenset[str]:
+    """doc_ids of the batch's documents the warehouse holds already (a re-run extracts nothing)."""
+    con = warehouse.connect(db, retries=60)
+    try:
+        found = warehouse.stored_hashes(con, [d.content_hash for d in batch.documents])
+    finally:
+        con.close()
+    return frozenset(d.doc_id for d in batch.documents if d.content_hash in found)
 
 
 @task(name="load", **_TASK)
@@ -103,7 +113,8 @@ def pipeline(
             if batch is None:
                 break
             t0 = time.monotonic()
-            extracted = extract(Batch.of(batch))
+            read_batch = Batch.of(batch)
+            extracted = extract(read_batch, already_stored(db, read_batch))
             summary.add_stage("extract", time.monotonic() - t0)
             t0 = time.monotonic()
             summary.counts += load(db, run_id, extracted)

@@ -176,12 +176,7 @@ def load_batch(
 
     con.execute("begin transaction")
     try:
-        stored = {
-            row[0]
-            for row in con.execute(
-                "select content_hash from documents where content_hash in (select unnest(?::varchar[]))", [hashes]
-            ).fetchall()
-        }
+        stored = stored_hashes(con, hashes)
         fresh: list[Document] = []
         seen: set[str] = set(stored)
         for doc, digest in zip(documents, hashes, strict=True):
@@ -234,6 +229,14 @@ def load_batch(
         rejected=len(rejects),
         undated=sum(1 for d in fresh if d.published_at is None),
     )
+
+
+def stored_hashes(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> set[str]:
+    """The ones among ``hashes`` whose documents are already in the warehouse."""
+    rows = con.execute(
+        "select content_hash from documents where content_hash in (select unnest(?::varchar[]))", [list(hashes)]
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, parameters: Mapping[str, Any]) -> None:

@@ -59,10 +59,13 @@ def extract_document(doc: Document) -> Rows:
     return {"raw_figures": figure_rows, "raw_holdings": holding_rows}
 
 
-def extract_batch(documents: Sequence[Document]) -> Rows:
-    """All rows extracted from a batch of documents, by ``raw_*`` table."""
+def extract_batch(documents: Sequence[Document], skip: frozenset[str] = frozenset()) -> Rows:
+    """All rows extracted from a batch of documents, by ``raw_*`` table.
+
+    Documents whose ``doc_id`` is in ``skip`` (already stored) are not extracted again.
+    """
     out: Rows = {}
-    done: set[str] = set()
+    done: set[str] = set(skip)
     for doc in documents:
         if doc.doc_id in done:  # the same text twice in a batch: one set of facts
             continue
