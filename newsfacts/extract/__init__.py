@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from newsfacts.extract.dates import extract_dates
 from newsfacts.extract.figures import extract_figures, rupee_for
 from newsfacts.extract.holdings import extract_holdings
 from newsfacts.model import Document
@@ -56,7 +57,23 @@ def extract_document(doc: Document) -> Rows:
         }
         for i, h in enumerate(extract_holdings(text, figures))
     ]
-    return {"raw_figures": figure_rows, "raw_holdings": holding_rows}
+    dates = extract_dates(text, doc.published_day, exclude=[(f.char_start, f.char_end) for f in figures])
+    date_rows = [
+        {
+            "date_id": f"{doc_id}:d{i}",
+            "doc_id": doc_id,
+            "ordinal": i,
+            "surface": d.surface,
+            "date_start": d.start,
+            "date_end": d.end,
+            "granularity": d.granularity,
+            "relative": d.relative,
+            "char_start": d.char_start,
+            "char_end": d.char_end,
+        }
+        for i, d in enumerate(dates)
+    ]
+    return {"raw_figures": figure_rows, "raw_holdings": holding_rows, "raw_dates": date_rows}
 
 
 def extract_batch(documents: Sequence[Document], skip: frozenset[str] = frozenset()) -> Rows:
