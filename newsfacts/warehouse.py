@@ -239,6 +239,25 @@ def stored_hashes(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> set[
     return {r[0] for r in rows}
 
 
+def refresh_reference(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Replace a ``ref_*`` table's rows with ``rows``, in one transaction."""
+    if not re.fullmatch(r"ref_[a-z_]+", table):
+        raise ValueError(f"only ref_* tables are refreshed, not {table!r}")
+    con.execute("begin transaction")
+    try:
+        con.execute(f"delete from {table}")
+        if rows:
+            con.register("reference_rows", pa.Table.from_pylist([dict(r) for r in rows]))
+            try:
+                con.execute(f"insert into {table} by name select * from reference_rows")
+            finally:
+                con.unregister("reference_rows")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, parameters: Mapping[str, Any]) -> None:
     con.execute(
         "insert into runs (run_id, started_at, parameters, outcome) values (?, current_timestamp, ?, 'running')"

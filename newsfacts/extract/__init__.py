@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsfacts.extract.dates import extract_dates
+from newsfacts.extract.entities import extract_mentions
+from newsfacts.extract.events import extract_events
 from newsfacts.extract.figures import extract_figures, rupee_for
+from newsfacts.extract.sentences import sentence_spans
 from newsfacts.extract.holdings import extract_holdings
 from newsfacts.model import Document
 
@@ -22,6 +25,7 @@ def extract_document(doc: Document) -> Rows:
     """All rows extracted from one document, by ``raw_*`` table."""
     doc_id, text = doc.doc_id, doc.text
     figures = extract_figures(text, rupee=rupee_for(text))
+    spans = sentence_spans(text)
     figure_ids = [f"{doc_id}:f{i}" for i in range(len(figures))]
     figure_rows = [
         {
@@ -55,7 +59,7 @@ def extract_document(doc: Document) -> Rows:
             "char_start": h.char_start,
             "char_end": h.char_end,
         }
-        for i, h in enumerate(extract_holdings(text, figures))
+        for i, h in enumerate(extract_holdings(text, figures, spans))
     ]
     dates = extract_dates(text, doc.published_day, exclude=[(f.char_start, f.char_end) for f in figures])
     date_rows = [
@@ -73,7 +77,57 @@ def extract_document(doc: Document) -> Rows:
         }
         for i, d in enumerate(dates)
     ]
-    return {"raw_figures": figure_rows, "raw_holdings": holding_rows, "raw_dates": date_rows}
+    mentions = extract_mentions(text)
+    mention_rows = [
+        {
+            "mention_id": f"{doc_id}:m{i}",
+            "doc_id": doc_id,
+            "ordinal": i,
+            "surface": m.surface,
+            "char_start": m.char_start,
+            "char_end": m.char_end,
+            "entity_id": m.entity_id,
+            "name": m.name,
+            "kind": m.kind,
+            "method": m.method,
+            "score": m.score,
+            "fallback_id": m.fallback_id,
+            "fallback_name": m.fallback_name,
+        }
+        for i, m in enumerate(mentions)
+    ]
+    event_rows = []
+    for i, e in enumerate(extract_events(text, dates, figures, doc.published_day, spans)):
+        actors = {m.entity_id: m.name for m in mentions if e.char_start <= m.char_start and m.char_end <= e.char_end}
+        event_rows.append(
+            {
+                "event_id": f"{doc_id}:e{i}",
+                "doc_id": doc_id,
+                "ordinal": i,
+                "event_type": e.event_type,
+                "trigger": e.trigger,
+                "trigger_start": e.trigger_start,
+                "trigger_end": e.trigger_end,
+                "date_start": e.date_start,
+                "date_end": e.date_end,
+                "granularity": e.granularity,
+                "date_source": e.date_source,
+                "date_id": f"{doc_id}:d{e.date_index}" if e.date_index is not None else None,
+                "figure_ids": [figure_ids[k] for k in e.figure_indexes],
+                "actors": list(actors.values()),
+                "actor_ids": list(actors),
+                "sentence": text[e.char_start : e.char_end],
+                "char_start": e.char_start,
+                "char_end": e.char_end,
+            }
+        )
+    return {
+        "raw_figures": figure_rows,
+        "raw_holdings": holding_rows,
+        "raw_dates": date_rows,
+        "raw_mentions": mention_rows,
+        "raw_events": event_rows,
+    }
 
 
 def extract_batch(documents: Sequence[Document], skip: frozenset[str] = frozenset()) -> Rows:

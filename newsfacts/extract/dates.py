@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year", "range")
 
@@ -82,19 +83,48 @@ _MONTH_BEFORE = frozenset(
 )
 _NAME_WORDS_BEFORE_YEAR = frozenset("bitcoin ethereum crypto token consensus web summit conference week forum".split())
 
+_CODES = frozenset(("q1", "q2", "q3", "q4", "h1", "h2"))
 _TOKEN = re.compile(r"[A-Za-z]+\d*|\d+(?:st|nd|rd|th)?|\S")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     low: str
     start: int
     end: int
 
 
+_GAP = _Tok("", "", -1, -1)  # between two scanned windows: no date shape crosses it
+_TRIGGER = re.compile(
+    r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + "|" + "|".join(WEEKDAYS)
+    + r"|today|yesterday|tomorrow|tonight|week|month|quarter|year|decade|ytd|half|q[1-4]|h[12]"
+    r"|(?:19[5-9]|20\d)\d|\d{4}-\d\d-\d\d)\b"
+)
+_LEFT, _RIGHT = 28, 48  # characters around a trigger word that a date shape may span
+
+
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """Tokens of the windows around trigger words only (most of a text holds no date)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    windows: list[list[int]] = []
+    for m in _TRIGGER.finditer(lowered):
+        a, b = max(0, m.start() - _LEFT), min(len(text), m.end() + _RIGHT)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    out: list[_Tok] = []
+    for a, b in windows:
+        while a > 0 and not text[a - 1].isspace():  # start and end on token boundaries
+            a -= 1
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        if out:
+            out.append(_GAP)
+        out.extend(_Tok(m.group(), lowered[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text, a, b))
+    return out
 
 
 def extract_dates(
@@ -225,7 +255,7 @@ class _Scanner:
             return self.relative(i)
         if low in ORDINALS:
             return self.relative(i)
-        if re.fullmatch(r"q[1-4]|h[12]", low) and self.t[i].text[0].isupper():
+        if len(low) == 2 and low in _CODES and self.t[i].text[0].isupper() and not self.is_(i + 1, ":"):
             return self.quarter_or_half_code(i)
         if low in ("week", "month", "quarter", "decade") or low in ("first", "second"):
             return self.relative(i)
@@ -393,6 +423,10 @@ class _Scanner:
         year = self.year_number(i)
         if year is None or self.year_is_name(i):
             return None
+        if self.is_(i + 1, "-", "–", "—") and (self.year_number(i + 2) or 0) > year:
+            end_year = self.year_number(i + 2)
+            assert end_year is not None
+            return i + 3, self.make(i, i + 3, date(year, 1, 1), date(end_year, 12, 31), "range", False)
         return i + 1, self.year_interval(i, i + 1, year, False)
 
     def year_is_name(self, i: int) -> bool:

@@ -86,9 +86,14 @@ _NOT_NAMES = frozenset(
 )
 
 
-def extract_holdings(text: str, figures: Sequence[Figure]) -> list[Holding]:
-    """Every holding or valuation stated in ``text``, from its already extracted figures."""
-    spans = sentence_spans(text)
+def extract_holdings(
+    text: str, figures: Sequence[Figure], spans: Sequence[tuple[int, int]] | None = None
+) -> list[Holding]:
+    """Every holding or valuation stated in ``text``, from its already extracted figures.
+
+    ``spans`` are the sentence spans when the caller has them already.
+    """
+    spans = list(spans) if spans is not None else sentence_spans(text)
     out: list[Holding] = []
     sentence_of = _sentence_index(figures, spans)
     for s_index, (s_start, s_end) in enumerate(spans):
@@ -128,7 +133,7 @@ def extract_holdings(text: str, figures: Sequence[Figure]) -> list[Holding]:
     return out
 
 
-def _sentence_index(figures: Sequence[Figure], spans: list[tuple[int, int]]) -> list[int]:
+def _sentence_index(figures: Sequence[Figure], spans: Sequence[tuple[int, int]]) -> list[int]:
     out, s = [], 0
     for figure in figures:
         while s < len(spans) - 1 and figure.char_start >= spans[s][1]:

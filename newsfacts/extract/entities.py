@@ -1,0 +1,401 @@
+"""Entities: names of people, organizations and places, each resolved to one canonical entity.
+
+Mentions are runs of capitalised words. Each run is matched against the reference list
+(``seeds/entities.csv``: canonical name, kind, aliases) longest first; what is left becomes a
+candidate name, cleared of titles ("President"), sentence-opening words and words that are
+never entities (``seeds/not_entities.csv``: crypto assets, nationality adjectives, dates).
+A candidate resolves, in order, by
+
+1. a short form of a name in the same article ("Saqib" after "Bilal Bin Saqib"), spelled
+   alike or close ("Sakib", "Bukkele");
+2. a fuzzy match to a known name (rapidfuzz, with initials and a phonetic check as guards);
+   below :data:`CERTAIN` the merge is offered for review (``newsfacts entities --review``);
+3. otherwise a new entity named as written, the same name in every article.
+
+Entity ids are derived from canonical names, so resolution needs no shared state.
+
+>>> text = "Bilal bin Sakib met Naib Bukere. Sakib praised Bukkele and the IMF."
+>>> [(m.surface, m.name, m.method) for m in extract_mentions(text)]  # doctest: +NORMALIZE_WHITESPACE
+[('Bilal bin Sakib', 'Bilal Bin Saqib', 'fuzzy'), ('Naib Bukere', 'Nayib Bukele', 'fuzzy'),
+ ('Sakib', 'Bilal Bin Saqib', 'short_form'), ('Bukkele', 'Nayib Bukele', 'short_form'),
+ ('IMF', 'International Monetary Fund', 'alias')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
+
+from newsfacts import reference
+
+KINDS = ("person", "org", "place")
+CERTAIN = 90.0  # fuzzy merges at or above this score need no review
+FLOOR = 78.0  # below this, no fuzzy merge is made at all
+_CONNECTORS = ("of", "on", "de", "del", "bin", "al", "van", "von", "der", "la", "le", "du", "da", "di", "and", "for", "&")
+_SPLITTERS = frozenset(("and", "for", "&"))
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_TOKEN = rf"(?:[{_UPPER}][\w'’.&*-]*[^\W_]|[{_UPPER}])"
+_RUN = re.compile(rf"(?<![\w@#/.]){_TOKEN}(?: (?:(?:{'|'.join(_CONNECTORS)}) )?{_TOKEN})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_OPENERS = frozenset(
+    "the a an this that these those in on at as after before during despite meanwhile however while when"
+    " according but and or so if for from with by to of also still yet then today yesterday here there"
+    " it its his her their our we they he she i you my your what which who why how where some many most"
+    " all both each every other another such no not one two three first second last next new more"
+    " earlier later recently now currently since until over under about around nearly just only even"
+    " following amid among per via than though although because unlike like".split()
+)
+_EVENT_WORDS = frozenset("conference summit expo forum festival hackathon week day awards".split())
+_ORG_WORDS = frozenset(
+    "inc inc. corp corp. corporation group capital bank exchange foundation labs council committee commission"
+    " association holdings technologies technology ventures partners fund research markets network protocol"
+    " finance financial digital media news times post journal agency ministry department office university"
+    " institute authority reserve company co co. ltd ltd. llc plc ag sa trust securities investments"
+    " management platforms platform systems solutions mining global international party court parliament"
+    " senate congress house administration dao bureau board union alliance herald tribune gazette daily"
+    " magazine".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    surface: str
+    char_start: int
+    char_end: int
+    entity_id: str
+    name: str  # canonical
+    kind: str
+    method: str  # alias, short_form, fuzzy, new
+    score: float | None  # fuzzy score, when fuzzy
+    fallback_id: str  # the entity it would be if a fuzzy merge were rejected
+    fallback_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    name: str
+    kind: str
+
+
+def entity_id(name: str) -> str:
+    """A stable id from a canonical name.
+
+    >>> entity_id("Nayib Bukele"), entity_id("BitcoinTreasuries.NET"), entity_id("Trump Media & Technology Group")
+    ('nayib-bukele', 'bitcointreasuries-net', 'trump-media-technology-group')
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "unnamed"
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Words of office ("CEO", "Governor"): they end one name and may start another."""
+    return frozenset(r["word"].lower() for r in reference.table("not_entities") if r["why"] == "title")
+
+
+@cache
+def _reference() -> tuple[dict[str, _Known], dict[str, _Known], frozenset[str], list[str]]:
+    """Aliases (exact case and folded case) to entities, words never entities, fuzzy choices."""
+    exact: dict[str, _Known] = {}
+    folded: dict[str, _Known] = {}
+    for row in reference.table("entities"):
+        known = _Known(row["name"], row["kind"])
+        for alias in [row["name"], *(a for a in row["aliases"].split("|") if a)]:
+            exact.setdefault(alias, known)
+            if len(alias) > 3:  # short acronyms keep their case: "US" is not "us"
+                folded.setdefault(alias.lower(), known)
+    tickers = {r["text"].lower() for r in reference.table("units") if r["class"] != "money" or r["text"].isalpha()}
+    never = frozenset({w.lower() for w in reference.column("not_entities", "word")} | tickers)
+    choices = sorted({k for k in exact if " " in k})  # fuzzy matching is for multi-word names only
+    return exact, folded, never, choices
+
+
+def extract_mentions(text: str) -> list[Mention]:
+    """Every entity mention in ``text``, in order, resolved to canonical entities."""
+    exact, folded, never, _ = _reference()
+    raw: list[tuple[int, int, str, _Known | None]] = []
+    for run in _RUN.finditer(text):
+        raw.extend(_split_run(text, run.start(), run.end(), exact, folded, never))
+    # names the article spells in full, for its short forms: last and first words
+    full: list[tuple[str, str, str]] = []  # (word, canonical name, kind)
+    resolved: list[tuple[int, int, str, _Known | None, str, float | None]] = []
+    for start, end, surface, known in raw:
+        method, score = "alias", None
+        if known is None and " " in surface:
+            known, score = _fuzzy(surface)
+            method = "fuzzy" if known else "new"
+        resolved.append((start, end, surface, known, method, score))
+        if known is not None or " " in surface:
+            name = known.name if known else surface
+            kind = known.kind if known else _guess_kind(surface)
+            words = name.split()
+            if len(words) > 1:
+                full.append((words[-1], name, kind))
+                if kind == "org":
+                    full.append((words[0], name, kind))
+    headline_spans = _headline_lines(text)
+    mid_sentence = {m.group(1) for m in _MID_SENTENCE.finditer(text)}
+    out: list[Mention] = []
+    for start, end, surface, known, method, score in resolved:
+        fallback_name = _clean(surface)
+        if known is None:
+            short = _short_form(surface, full)
+            if short is not None:
+                (known, score), method = short, "short_form"
+            elif " " not in surface and not _standalone(text, surface, start, mid_sentence):
+                continue  # a capitalised word at a sentence start, nothing more
+            elif _inside(start, headline_spans) and not _outside_headlines(text, surface, headline_spans):
+                continue  # Title Case Headline Words are not names unless the body uses them too
+            else:
+                method = "new"
+        name = known.name if known else fallback_name
+        kind = known.kind if known else _guess_kind(surface)
+        out.append(
+            Mention(surface, start, end, entity_id(name), name, kind, method, score, entity_id(fallback_name), fallback_name)
+        )
+    return out
+
+
+def _split_run(
+    text: str, start: int, end: int, exact: dict[str, _Known], folded: dict[str, _Known], never: frozenset[str]
+) -> list[tuple[int, int, str, _Known | None]]:
+    """Known names longest first inside one run of capitalised words; unknown stretches between."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    bare = [_POSSESSIVE.sub("", text[a:b]).lower() for a, b in words]
+    if len(words) == 1 and (bare[0] in _OPENERS or bare[0] in never) and text[start:end] not in exact:
+        return []  # the common case: "The", "However", "Bitcoin"
+    breaks = _SPLITTERS | _titles()
+    index = {w: k for k, w in enumerate(words)}
+    out: list[tuple[int, int, str, _Known | None]] = []
+    i = 0
+    pending: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if pending:
+            out.extend(_unknown(text, pending, [bare[index[w]] for w in pending], never))
+            pending.clear()
+
+    first_words, longest = _alias_starts()
+    while i < len(words):
+        found = None
+        head = _HYPHEN_SUFFIX.sub("", bare[i]).rstrip(".")
+        top = min(len(words), i + longest) if head in first_words or _DOMAIN.sub("", head) in first_words else i
+        for j in range(top, i, -1):
+            a, b = words[i][0], words[j - 1][1]
+            candidate = _HYPHEN_SUFFIX.sub("", _POSSESSIVE.sub("", text[a:b]))
+            b2 = a + len(candidate)
+            if b2 < len(text) and text[b2 : b2 + 1] == "." and (candidate + ".") in exact:
+                candidate, b2 = candidate + ".", b2 + 1
+            known = exact.get(candidate) or folded.get(candidate.lower())
+            if known is None and _DOMAIN.search(candidate):
+                known = folded.get(_DOMAIN.sub("", candidate).lower())  # "Cryptonews.com"
+            if known is not None and bare[j - 1] not in _SPLITTERS:
+                found = (j, a, b2, candidate, known)
+                break
+        stretch = i
+        while stretch < len(words) and bare[stretch] not in breaks:
+            stretch += 1
+        if (
+            stretch - i >= 2
+            and (found is None or found[0] < stretch)
+            and bare[stretch - 1] in _ORG_WORDS
+            and bare[i] not in _OPENERS
+        ):
+            pending.extend(words[i:stretch])  # "London Bitcoin Company": one organization, not London + ...
+            i = stretch
+            continue
+        if stretch - i >= 2 and (found is None or found[0] < stretch):
+            a, b = words[i][0], words[stretch - 1][1]
+            whole = _POSSESSIVE.sub("", text[a:b])
+            close, _ = _fuzzy(whole)
+            if close is not None:  # "Pakistan Cryptocourt" is one misspelled name, not "Pakistan" + a word
+                flush()
+                out.append((a, a + len(whole), whole, None))
+                i = stretch
+                continue
+        if found:
+            flush()
+            j, a, b2, candidate, known = found
+            out.append((a, b2, candidate, known))
+            i = j
+            continue
+        if bare[i] in breaks:
+            flush()  # "Blockchain Association CEO Summer Mersinger": two names
+        else:
+            pending.append(words[i])
+        i += 1
+    flush()
+    return out
+
+
+@cache
+def _alias_starts() -> tuple[frozenset[str], int]:
+    """First words of all aliases (lowercased, final full stop dropped) and the longest alias in words."""
+    exact, _, _, _ = _reference()
+    starts = set()
+    for alias in exact:
+        first = alias.split()[0].lower().rstrip(".")
+        starts.add(first)
+        if _DOMAIN.search(first):
+            starts.add(_DOMAIN.sub("", first))
+    return frozenset(starts), max(len(alias.split()) for alias in exact)
+
+
+def _unknown(
+    text: str, words: list[tuple[int, int]], lowered: list[str], never: frozenset[str]
+) -> list[tuple[int, int, str, None]]:
+    """An unknown stretch, trimmed of openers, titles and words that are never entities."""
+    def bare(k: int) -> str:
+        return lowered[k]
+
+    lo, hi = 0, len(words)
+    while lo < hi and (
+        bare(lo) in _OPENERS or bare(lo) in never or bare(lo) in _CONNECTORS or _HYPHEN_SUFFIX.search(bare(lo))
+    ):
+        lo += 1
+    while hi > lo and (bare(hi - 1) in never or bare(hi - 1) in _CONNECTORS or bare(hi - 1) in _OPENERS):
+        hi -= 1
+    if lo >= hi or bare(hi - 1) in _EVENT_WORDS:
+        return []  # nothing left, or an event ("Bitcoin Conference") rather than an entity
+    if hi - lo == 1 and bare(lo).split("-")[0] in never:
+        return []  # "Bitcoin-related"
+    a, b = words[lo][0], words[hi - 1][1]
+    surface = _POSSESSIVE.sub("", text[a:b])
+    surface = _HYPHEN_SUFFIX.sub("", surface)  # "LSE-listed", "U.S.-based"
+    if not surface or text[a - 1 : a] in _GLUED_BEFORE or text[a + len(surface) : a + len(surface) + 1] == "/":
+        return []  # a handle, a hashtag, a link or a unit glued to a number
+    if not _name_like(surface, never):
+        return []
+    if len(surface) < 2 and surface != "X":
+        return []
+    if any(c.isdigit() for c in surface) and not any(c.isalpha() for c in surface):
+        return []
+    return [(a, a + len(surface), surface, None)]
+
+
+_HYPHEN_SUFFIX = re.compile(r"-(?:based|listed|backed|led|owned|linked|focused|style|era|related|born|made)$", re.I)
+_GLUED_BEFORE = frozenset("@#/_.$£€0123456789")
+_DOMAIN = re.compile(r"\.(?:com|io|org|co|net|news|xyz)$", re.I)
+RARE = 3.0  # zipf frequency below which a word reads as a name rather than an English word
+
+
+@lru_cache(maxsize=131072)
+def _common(word: str) -> bool:
+    return zipf_frequency(word.lower(), "en") >= RARE
+
+
+def _name_like(surface: str, never: frozenset[str]) -> bool:
+    """Does an unknown capitalised stretch read as a name, not as a Title Case Headline?
+
+    One word must be rare in English ("Polymarket", "Mersinger"), or the stretch ends with an
+    organization word ("Blockchain Association", "Yolo Group").
+    """
+    words = [w.strip(".,") for w in surface.split() if w.lower() not in _CONNECTORS]
+    if not words or any(w.lower() in never for w in words[-1:]):
+        return False
+    if len(words) == 1 and (words[0].isupper() or any(c.isdigit() for c in words[0])):
+        return False  # an unknown acronym ("MVRV", "SVM") or code is more often a term than a name
+    if 2 <= len(words) <= 5 and words[-1].lower() in _ORG_WORDS:
+        return True
+    rare = sum(1 for w in words if not _common(w) and w.lower() not in never)
+    return rare > 0 and rare * 2 >= len(words)
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy(surface: str) -> tuple[_Known | None, float | None]:
+    """The known entity a misspelled multi-word name stands for, with its score, if close enough."""
+    exact, _, _, choices = _reference()
+    found = process.extractOne(surface, choices, scorer=fuzz.ratio, processor=str.lower, score_cutoff=FLOOR)
+    if found is None:
+        return None, None
+    alias, score, _ = found
+    a, b = surface.lower().split(), alias.lower().split()
+    if a[0][0] != b[0][0] or a[-1][0] != b[-1][0]:
+        return None, None  # initials differ: another name
+    if len(a) == len(b):
+        if any(fuzz.ratio(x, y) < 75 for x, y in zip(a, b)):
+            return None, None  # "New Deal" is not "New Delhi": every word must be spelled close
+    elif a[0] != b[0] or score < 83:
+        return None, None  # a word more or less: the first word must agree
+    return exact[alias], float(score)
+
+
+def _short_form(surface: str, full: list[tuple[str, str, str]]) -> tuple[_Known, float | None] | None:
+    """A one-word name standing for a fuller name of the same article: equal (score None), or close."""
+    if " " in surface or len(surface) < 3:
+        return None
+    best: tuple[float, str, str] | None = None
+    for word, name, kind in full:
+        if word == surface:
+            return _Known(name, kind), None
+        if len(surface) < 4 or word[0].lower() != surface[0].lower():
+            continue
+        score = fuzz.ratio(word.lower(), surface.lower())
+        sounds = jellyfish.metaphone(word) == jellyfish.metaphone(surface)
+        if score >= 80 or (score >= 70 and sounds):
+            if best is None or score > best[0]:
+                best = (score, name, kind)
+    return (_Known(best[1], best[2]), best[0]) if best else None
+
+
+_MID_SENTENCE = re.compile(rf"[^.!?:\n\s]\s+([{_UPPER}][\w'’.&*-]*[^\W_])")
+
+
+def _standalone(text: str, surface: str, start: int, mid_sentence: set[str]) -> bool:
+    """A one-word candidate counts when it is not just capitalised for opening a sentence."""
+    before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
+    sentence_start = not before or before[-1] in ".!?:\n" or start == 0
+    if not sentence_start:
+        return True
+    return surface in mid_sentence
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written in title case ("Pakistan Eyes El Salvador's Bitcoin Strategy")."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = re.findall(r"[A-Za-z][\w'’-]*", line.group())
+        long_words = [w for w in words if len(w) > 3]
+        if len(words) >= 3 and long_words and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
+            spans.append((line.start(), line.end()))
+    return spans
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)
+
+
+def _outside_headlines(text: str, surface: str, spans: list[tuple[int, int]]) -> bool:
+    return any(not _inside(m.start(), spans) for m in re.finditer(rf"\b{re.escape(surface)}\b", text))
+
+
+def _clean(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface).strip(" .,")
+
+
+def _guess_kind(surface: str) -> str:
+    words = surface.lower().split()
+    if any(w.strip(".,") in _ORG_WORDS for w in words):
+        return "org"
+    if 2 <= len(words) <= 3 and all(w[:1].isalpha() for w in words) and not surface.isupper():
+        return "person"
+    return "org"
+
+
+def known_entities() -> list[dict[str, object]]:
+    """The reference list as rows for ``ref_entities``."""
+    return [
+        {
+            "entity_id": entity_id(row["name"]),
+            "name": row["name"],
+            "kind": row["kind"],
+            "aliases": [a for a in row["aliases"].split("|") if a],
+        }
+        for row in reference.table("entities")
+    ]
