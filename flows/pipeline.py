@@ -62,6 +62,16 @@ def load(db: str, run_id: str, batch: Batch) -> warehouse.LoadCounts:
         con.close()
 
 
+@task(name="cluster", **_TASK)
+def cluster(db: str) -> int:
+    """Regroup the same event reported by several articles (derived, rebuilt in one transaction)."""
+    con = warehouse.connect(db, retries=60)
+    try:
+        return warehouse.rebuild_event_clusters(con)
+    finally:
+        con.close()
+
+
 @task(name="check", **_TASK)
 def check(db: str) -> dict[str, int]:
     """The warehouse's invariant checks: failing row counts by check."""
@@ -124,6 +134,9 @@ def pipeline(
             summary.batches += 1
             if hook := ON_BATCH.get():
                 hook(summary)
+        t0 = time.monotonic()
+        cluster(db)
+        summary.add_stage("cluster", time.monotonic() - t0)
         t0 = time.monotonic()
         summary.checks = check(db)
         summary.add_stage("check", time.monotonic() - t0)

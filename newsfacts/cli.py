@@ -141,10 +141,7 @@ def sql(query: str, db: Path, fmt: str, limit: int) -> None:
     """
     import duckdb
 
-    try:
-        con = warehouse.open_read_only(db)
-    except (FileNotFoundError, warehouse.WarehouseBusy) as exc:
-        raise click.ClickException(str(exc)) from None
+    con = _read(db)
     try:
         frame = con.execute(query).df()
     except duckdb.Error as exc:
@@ -162,6 +159,92 @@ def sql(query: str, db: Path, fmt: str, limit: int) -> None:
             click.echo(frame.head(limit).to_string(index=False))
         if len(frame) > limit:
             click.echo(f"({len(frame):,} rows, {limit:,} shown)")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--review", is_flag=True, help="List the merges made below the certain threshold, to accept or reject.")
+@click.option("--accept", "accepts", multiple=True, metavar="SURFACE", help="Accept the merge of SURFACE (repeatable).")
+@click.option("--reject", "rejects", multiple=True, metavar="SURFACE", help="Reject the merge of SURFACE (repeatable).")
+@click.option("--limit", default=50, show_default=True, help="Rows shown at most.")
+def entities(db: Path, review: bool, accepts: tuple[str, ...], rejects: tuple[str, ...], limit: int) -> None:
+    """List entities, or review the uncertain merges of spellings into entities.
+
+    A spelling resolved to a known entity by fuzzy matching below the certain threshold
+    ("Naib Bukere" -> Nayib Bukele) is offered for review. Accepting keeps the merge;
+    rejecting makes the spelling its own entity. Decisions are stored in the warehouse
+    (entity_decisions) and survive re-runs. On a terminal, --review asks about each merge.
+
+    \b
+    Example:
+      newsfacts entities --limit 10
+      newsfacts entities --review
+      newsfacts entities --review --reject "Saqib Nisar" --accept "Naib Bukere"
+    """
+    if accepts or rejects:
+        _decide(db, {s: "accept" for s in accepts} | {s: "reject" for s in rejects})
+    con = _read(db)
+    try:
+        if not review:
+            frame = con.execute(
+                "select name, kind, documents, mentions, aliases from entities order by documents desc, name limit ?",
+                [limit],
+            ).df()
+            click.echo(frame.to_string(index=False))
+            return
+        pending = con.execute(
+            "select surface, entity_id, name, round(max(score), 1) as score, count(distinct doc_id) as documents"
+            " from mentions where review = 'pending' group by surface, entity_id, name"
+            " order by documents desc, surface limit ?",
+            [limit],
+        ).fetchall()
+    finally:
+        con.close()
+    if not pending:
+        click.echo("no merges wait for review")
+        return
+    interactive = sys.stdin.isatty() and not (accepts or rejects)
+    decisions: dict[str, str] = {}
+    for surface, _entity, name, score, documents in pending:
+        line = f"{surface!r} -> {name}  (score {score}, {documents} document{'s' if documents != 1 else ''})"
+        if interactive:
+            answer = click.prompt(line + "  [a]ccept/[r]eject/[s]kip", default="s", show_default=False)
+            if answer[:1].lower() in ("a", "r"):
+                decisions[surface] = "accept" if answer[:1].lower() == "a" else "reject"
+        else:
+            click.echo(line)
+    if decisions:
+        _decide(db, decisions)
+
+
+def _read(db: Path):  # type: ignore[no-untyped-def]
+    try:
+        return warehouse.open_read_only(db)
+    except (FileNotFoundError, warehouse.WarehouseBusy) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _decide(db: Path, decisions: dict[str, str]) -> None:
+    """Store review decisions for every entity each surface was merged into."""
+    try:
+        con = warehouse.open_warehouse(db, wait=10)
+    except warehouse.WarehouseBusy as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        for surface, decision in decisions.items():
+            found = con.execute(
+                "select distinct entity_id from raw_mentions where surface = ? and score is not null", [surface]
+            ).fetchall()
+            if not found:
+                raise click.ClickException(f"no reviewable merge of {surface!r}")
+            for (entity,) in found:
+                con.execute(
+                    "insert or replace into entity_decisions (surface, entity_id, decision) values (?, ?, ?)",
+                    [surface, entity, decision],
+                )
+            click.echo(f"{decision}ed: {surface!r}")
+    finally:
+        con.close()
 
 
 def main() -> None:

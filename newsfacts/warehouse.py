@@ -314,3 +314,55 @@ def open_read_only(db: Path | str, *, wait: float = 5.0) -> duckdb.DuckDBPyConne
             if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
                 raise WarehouseBusy(f"{db} is being written by another run; try again when it finishes") from None
             time.sleep(0.2)
+
+
+def rebuild_event_clusters(con: duckdb.DuckDBPyConnection) -> int:
+    """Regroup every stored event into same-event clusters, in one transaction; returns the groups."""
+    from newsfacts.clusters import ClusterInput, cluster_events
+
+    rows = con.execute(
+        """
+        with actor_kinds as (
+            select distinct doc_id, entity_id from mentions where kind in ('person', 'org')
+        ),
+        actors as (
+            select e.event_id, list(distinct a.entity_id) as ids
+            from (select event_id, doc_id, unnest(actor_ids) as entity_id from raw_events) as e
+            join actor_kinds as a using (doc_id, entity_id)
+            group by e.event_id
+        ),
+        amounts as (
+            select e.event_id, list(distinct f.value::varchar || ' ' || f.unit) as keys
+            from (select event_id, unnest(figure_ids) as figure_id from raw_events) as e
+            join raw_figures as f using (figure_id)
+            where f.unit_class not in ('percent', 'bp')
+            group by e.event_id
+        )
+        select r.event_id, r.doc_id, r.event_type, r.date_start, r.date_end, a.ids, f.keys
+        from raw_events as r
+        left join actors as a using (event_id)
+        left join amounts as f using (event_id)
+        """
+    ).fetchall()
+    events = [
+        ClusterInput(eid, doc, kind, start, end, frozenset(ids or ()), frozenset(keys or ()))
+        for eid, doc, kind, start, end, ids, keys in rows
+    ]
+    groups = cluster_events(events)
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from event_cluster_members")
+        if groups:
+            con.register(
+                "cluster_rows",
+                pa.table({"event_id": list(groups), "cluster_id": list(groups.values())}),
+            )
+            try:
+                con.execute("insert into event_cluster_members select * from cluster_rows")
+            finally:
+                con.unregister("cluster_rows")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return len(set(groups.values()))

@@ -113,3 +113,19 @@ def test_whole_corpus_loads_or_rejects_every_record(fresh_db: Path) -> None:
     con = duckdb.connect(str(fresh_db), read_only=True)
     assert con.execute("select count(*) from documents").fetchall() == [(first[1],)]
     assert con.execute("select count(*) from rejects").fetchall() == [(first[3],)]
+
+
+def test_entity_review_decisions_persist_across_runs(fresh_db: Path) -> None:
+    invoke("run", "--db", str(fresh_db))
+    pending = invoke("entities", "--review", "--db", str(fresh_db))
+    assert "'Naib Bukere' -> Nayib Bukele" in pending and "'Bukere' -> Nayib Bukele" in pending
+    assert "Bilal bin Sakib" not in pending  # above the certain threshold: no review needed
+    assert "rejected: 'Bukere'" in invoke("entities", "--review", "--reject", "Bukere", "--db", str(fresh_db))
+    invoke("run", "--db", str(fresh_db))  # a re-run keeps the decision
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    rows = dict(con.execute("select surface, name from mentions where surface in ('Bukere', 'Naib Bukere')").fetchall())
+    assert rows == {"Bukere": "Bukere", "Naib Bukere": "Nayib Bukele"}
+    con.close()
+    assert "'Bukere'" not in invoke("entities", "--review", "--db", str(fresh_db))
+    listing = invoke("entities", "--db", str(fresh_db), "--limit", "3")
+    assert "El Salvador" in listing and "documents" in listing

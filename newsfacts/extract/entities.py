@@ -176,9 +176,11 @@ def _split_run(
     i = 0
     pending: list[tuple[int, int]] = []
 
+    after_title = False
+
     def flush() -> None:
         if pending:
-            out.extend(_unknown(text, pending, [bare[index[w]] for w in pending], never))
+            out.extend(_unknown(text, pending, [bare[index[w]] for w in pending], never, after_title))
             pending.clear()
 
     first_words, longest = _alias_starts()
@@ -227,7 +229,10 @@ def _split_run(
             continue
         if bare[i] in breaks:
             flush()  # "Blockchain Association CEO Summer Mersinger": two names
+            after_title = bare[i] not in _SPLITTERS
         else:
+            if not pending and i > 0 and bare[i - 1] not in breaks:
+                after_title = False
             pending.append(words[i])
         i += 1
     flush()
@@ -248,9 +253,13 @@ def _alias_starts() -> tuple[frozenset[str], int]:
 
 
 def _unknown(
-    text: str, words: list[tuple[int, int]], lowered: list[str], never: frozenset[str]
+    text: str, words: list[tuple[int, int]], lowered: list[str], never: frozenset[str], after_title: bool = False
 ) -> list[tuple[int, int, str, None]]:
-    """An unknown stretch, trimmed of openers, titles and words that are never entities."""
+    """An unknown stretch, trimmed of openers, titles and words that are never entities.
+
+    Right after a word of office ("CEO Kristin Smith") a stretch of two or three words is a name
+    even when its words are common ones.
+    """
     def bare(k: int) -> str:
         return lowered[k]
 
@@ -270,7 +279,7 @@ def _unknown(
     surface = _HYPHEN_SUFFIX.sub("", surface)  # "LSE-listed", "U.S.-based"
     if not surface or text[a - 1 : a] in _GLUED_BEFORE or text[a + len(surface) : a + len(surface) + 1] == "/":
         return []  # a handle, a hashtag, a link or a unit glued to a number
-    if not _name_like(surface, never):
+    if not _name_like(surface, never) and not (after_title and 2 <= len(surface.split()) <= 3):
         return []
     if len(surface) < 2 and surface != "X":
         return []
@@ -356,14 +365,18 @@ def _standalone(text: str, surface: str, start: int, mid_sentence: set[str]) -> 
     return surface in mid_sentence
 
 
+_SMALL_WORDS = frozenset("a an the of and or for in on to at by as vs with from is are".split())
+
+
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """Spans of lines written in title case ("Pakistan Eyes El Salvador's Bitcoin Strategy")."""
     spans = []
     for line in re.finditer(r"[^\n]+", text):
-        words = re.findall(r"[A-Za-z][\w'’-]*", line.group())
-        long_words = [w for w in words if len(w) > 3]
-        if len(words) >= 3 and long_words and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
-            spans.append((line.start(), line.end()))
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line.group()) if w.lower() not in _SMALL_WORDS]
+        capitalised = sum(w[0].isupper() for w in words)
+        full_stop = line.group().rstrip().endswith((".", "!", "?"))
+        if len(words) >= 3 and (capitalised == len(words) or (capitalised >= 0.8 * len(words) and not full_stop)):
+            spans.append((line.start(), line.end()))  # a sentence full of names still ends with a full stop
     return spans
 
 
