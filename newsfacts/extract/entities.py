@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -41,7 +42,7 @@ _CONNECTORS = ("of", "on", "de", "del", "bin", "al", "van", "von", "der", "la", 
 _SPLITTERS = frozenset(("and", "for", "&"))
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:[{_UPPER}][\w'’.&*-]*[^\W_]|[{_UPPER}])"
-_RUN = re.compile(rf"(?<![\w@#/.]){_TOKEN}(?: (?:(?:{'|'.join(_CONNECTORS)}) )?{_TOKEN})*")
+_RUN = re.compile(rf"(?=[{_UPPER}])(?<![\w@#/.]){_TOKEN}(?: (?:(?:{'|'.join(_CONNECTORS)}) )?{_TOKEN})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OPENERS = frozenset(
     "the a an this that these those in on at as after before during despite meanwhile however while when"
@@ -139,8 +140,18 @@ def extract_mentions(text: str) -> list[Mention]:
                 full.append((words[-1], name, kind))
                 if kind == "org":
                     full.append((words[0], name, kind))
-    headline_spans = _headline_lines(text)
-    mid_sentence = {m.group(1) for m in _MID_SENTENCE.finditer(text)}
+    lazy: dict[str, object] = {}
+
+    def headline_spans() -> list[tuple[int, int]]:
+        if "headlines" not in lazy:
+            lazy["headlines"] = _headline_lines(text)
+        return lazy["headlines"]  # type: ignore[return-value]
+
+    def mid_sentence() -> set[str]:
+        if "mid" not in lazy:
+            lazy["mid"] = {m.group(1) for m in _MID_SENTENCE.finditer(text)}
+        return lazy["mid"]  # type: ignore[return-value]
+
     out: list[Mention] = []
     for start, end, surface, known, method, score in resolved:
         fallback_name = _clean(surface)
@@ -150,7 +161,7 @@ def extract_mentions(text: str) -> list[Mention]:
                 (known, score), method = short, "short_form"
             elif " " not in surface and not _standalone(text, surface, start, mid_sentence):
                 continue  # a capitalised word at a sentence start, nothing more
-            elif _inside(start, headline_spans) and not _outside_headlines(text, surface, headline_spans):
+            elif _inside(start, headline_spans()) and not _outside_headlines(text, surface, headline_spans()):
                 continue  # Title Case Headline Words are not names unless the body uses them too
             else:
                 method = "new"
@@ -166,21 +177,27 @@ def _split_run(
     text: str, start: int, end: int, exact: dict[str, _Known], folded: dict[str, _Known], never: frozenset[str]
 ) -> list[tuple[int, int, str, _Known | None]]:
     """Known names longest first inside one run of capitalised words; unknown stretches between."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    run = text[start:end]
+    if " " not in run:  # the common case, one word: "The", "However", "Bitcoin", "Coinbase"
+        hit = _lookup(text, start, end, exact, folded)
+        if hit is not None:
+            return [hit]
+        lowered = _POSSESSIVE.sub("", run).lower()
+        if lowered in _OPENERS or lowered in never or lowered in _titles():
+            return []
+        return _unknown(text, [(start, end)], [lowered], never)
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", run)]
     bare = [_POSSESSIVE.sub("", text[a:b]).lower() for a, b in words]
-    if len(words) == 1 and (bare[0] in _OPENERS or bare[0] in never) and text[start:end] not in exact:
-        return []  # the common case: "The", "However", "Bitcoin"
     breaks = _SPLITTERS | _titles()
-    index = {w: k for k, w in enumerate(words)}
     out: list[tuple[int, int, str, _Known | None]] = []
     i = 0
-    pending: list[tuple[int, int]] = []
+    pending: list[int] = []  # word positions of the unknown stretch being collected
 
     after_title = False
 
     def flush() -> None:
         if pending:
-            out.extend(_unknown(text, pending, [bare[index[w]] for w in pending], never, after_title))
+            out.extend(_unknown(text, [words[k] for k in pending], [bare[k] for k in pending], never, after_title))
             pending.clear()
 
     first_words, longest = _alias_starts()
@@ -189,16 +206,9 @@ def _split_run(
         head = _HYPHEN_SUFFIX.sub("", bare[i]).rstrip(".")
         top = min(len(words), i + longest) if head in first_words or _DOMAIN.sub("", head) in first_words else i
         for j in range(top, i, -1):
-            a, b = words[i][0], words[j - 1][1]
-            candidate = _HYPHEN_SUFFIX.sub("", _POSSESSIVE.sub("", text[a:b]))
-            b2 = a + len(candidate)
-            if b2 < len(text) and text[b2 : b2 + 1] == "." and (candidate + ".") in exact:
-                candidate, b2 = candidate + ".", b2 + 1
-            known = exact.get(candidate) or folded.get(candidate.lower())
-            if known is None and _DOMAIN.search(candidate):
-                known = folded.get(_DOMAIN.sub("", candidate).lower())  # "Cryptonews.com"
-            if known is not None and bare[j - 1] not in _SPLITTERS:
-                found = (j, a, b2, candidate, known)
+            hit = _lookup(text, words[i][0], words[j - 1][1], exact, folded)
+            if hit is not None and bare[j - 1] not in _SPLITTERS:
+                found = (j, *hit)
                 break
         stretch = i
         while stretch < len(words) and bare[stretch] not in breaks:
@@ -209,7 +219,7 @@ def _split_run(
             and bare[stretch - 1] in _ORG_WORDS
             and bare[i] not in _OPENERS
         ):
-            pending.extend(words[i:stretch])  # "London Bitcoin Company": one organization, not London + ...
+            pending.extend(range(i, stretch))  # "London Bitcoin Company": one organization, not London + ...
             i = stretch
             continue
         if stretch - i >= 2 and (found is None or found[0] < stretch):
@@ -233,10 +243,24 @@ def _split_run(
         else:
             if not pending and i > 0 and bare[i - 1] not in breaks:
                 after_title = False
-            pending.append(words[i])
+            pending.append(i)
         i += 1
     flush()
     return out
+
+
+def _lookup(
+    text: str, a: int, b: int, exact: dict[str, _Known], folded: dict[str, _Known]
+) -> tuple[int, int, str, _Known] | None:
+    """The known entity ``text[a:b]`` names (possessive and "-based" trimmed), with its span."""
+    candidate = _HYPHEN_SUFFIX.sub("", _POSSESSIVE.sub("", text[a:b]))
+    b2 = a + len(candidate)
+    if text[b2 : b2 + 1] == "." and (candidate + ".") in exact:
+        candidate, b2 = candidate + ".", b2 + 1  # "U.S."
+    known = exact.get(candidate) or folded.get(candidate.lower())
+    if known is None and _DOMAIN.search(candidate):
+        known = folded.get(_DOMAIN.sub("", candidate).lower())  # "Cryptonews.com"
+    return (a, b2, candidate, known) if known is not None else None
 
 
 @cache
@@ -356,13 +380,13 @@ def _short_form(surface: str, full: list[tuple[str, str, str]]) -> tuple[_Known,
 _MID_SENTENCE = re.compile(rf"[^.!?:\n\s]\s+([{_UPPER}][\w'’.&*-]*[^\W_])")
 
 
-def _standalone(text: str, surface: str, start: int, mid_sentence: set[str]) -> bool:
+def _standalone(text: str, surface: str, start: int, mid_sentence: Callable[[], set[str]]) -> bool:
     """A one-word candidate counts when it is not just capitalised for opening a sentence."""
     before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
     sentence_start = not before or before[-1] in ".!?:\n" or start == 0
     if not sentence_start:
         return True
-    return surface in mid_sentence
+    return surface in mid_sentence()
 
 
 _SMALL_WORDS = frozenset("a an the of and or for in on to at by as vs with from is are".split())
