@@ -1,10 +1,15 @@
 """Grouping the same event reported by several articles, as GDELT groups mentions of an event.
 
-Two events of the same type from different documents are the same event when their dates lie
-within :data:`MAX_GAP_DAYS` of each other and they share a figure (the same amount and unit,
-"2,000 MW") or at least two actors, one of them a person or an organization. Groups are the
-connected components of that relation; a group's id is its smallest event id, so rebuilding
-the groups from the same events gives the same ids.
+Two events of the same type from different documents are the same event when
+
+- they share a figure (the same amount and unit, "2,000 MW"), and they lie within
+  :data:`MAX_GAP_DAYS` or a narrow interval lies inside one of up to :data:`WIDE_DAYS`, or
+- they share at least two actors (persons or organizations), both are dated to a month or
+  less, within :data:`MAX_GAP_DAYS`, and the type is not a generic one (statements, price moves).
+
+Groups are the connected components of that relation; a group's id is its smallest event id,
+so rebuilding the groups from the same events gives the same ids. An actor or amount shared by
+more than :data:`MAX_BUCKET` events is too common to group by.
 
 >>> from datetime import date
 >>> events = [
@@ -25,7 +30,11 @@ from datetime import date
 from itertools import combinations
 
 MAX_GAP_DAYS = 7
-MAX_BUCKET = 400  # an actor or figure shared by more events than this is too common to group by
+MAX_BUCKET = 60  # an actor shared by more events of a type than this is too common to group by
+MAX_FIGURE_BUCKET = 12  # likewise an amount ("$100,000" is everywhere; "2,000 MW" is one story)
+NARROW_DAYS = 31  # events dated to a month or less
+WIDE_DAYS = 200  # an interval that may contain a narrow one: "earlier this year", not "2025"
+GENERIC_TYPES = frozenset(("statement", "price_move"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +79,8 @@ def _candidate_pairs(events: Sequence[ClusterInput]) -> Iterable[tuple[ClusterIn
         for actor in e.actors:
             buckets[(e.event_type, "a:" + actor)].append(e)
     seen: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        if len(members) > MAX_BUCKET:
+    for (_, key), members in buckets.items():
+        if len(members) > (MAX_FIGURE_BUCKET if key.startswith("f:") else MAX_BUCKET):
             continue
         for a, b in combinations(members, 2):
             pair = (a.event_id, b.event_id) if a.event_id < b.event_id else (b.event_id, a.event_id)
@@ -82,7 +91,14 @@ def _candidate_pairs(events: Sequence[ClusterInput]) -> Iterable[tuple[ClusterIn
 
 def _same_event(a: ClusterInput, b: ClusterInput) -> bool:
     assert a.date_start and a.date_end and b.date_start and b.date_end
+    width_a, width_b = (a.date_end - a.date_start).days, (b.date_end - b.date_start).days
     gap = max((b.date_start - a.date_end).days, (a.date_start - b.date_end).days, 0)
-    if gap > MAX_GAP_DAYS:
+    if a.figures & b.figures and max(width_a, width_b) <= WIDE_DAYS:
+        contains = (a.date_start <= b.date_start and b.date_end <= a.date_end) or (
+            b.date_start <= a.date_start and a.date_end <= b.date_end
+        )
+        if (contains and min(width_a, width_b) <= NARROW_DAYS) or gap <= MAX_GAP_DAYS:
+            return True
+    if a.event_type in GENERIC_TYPES or max(width_a, width_b) > NARROW_DAYS or gap > MAX_GAP_DAYS:
         return False
-    return bool(a.figures & b.figures) or len(a.actors & b.actors) >= 2
+    return len(a.actors & b.actors) >= 2

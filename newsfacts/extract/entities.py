@@ -226,6 +226,8 @@ def _split_run(
             a, b = words[i][0], words[stretch - 1][1]
             whole = _POSSESSIVE.sub("", text[a:b])
             close, _ = _fuzzy(whole)
+            if close is not None and found is not None and found[4].name == close.name:
+                close = None  # "Michael Saylor Says": the exact name plus a word, not a misspelling
             if close is not None:  # "Pakistan Cryptocourt" is one misspelled name, not "Pakistan" + a word
                 flush()
                 out.append((a, a + len(whole), whole, None))
@@ -352,7 +354,7 @@ def _fuzzy(surface: str) -> tuple[_Known | None, float | None]:
     if a[0][0] != b[0][0] or a[-1][0] != b[-1][0]:
         return None, None  # initials differ: another name
     if len(a) == len(b):
-        if any(fuzz.ratio(x, y) < 75 for x, y in zip(a, b)):
+        if any(fuzz.ratio(x, y) < 75 for x, y in zip(a, b)) or sum(x != y for x, y in zip(a, b)) > 1 + len(a) // 2:
             return None, None  # "New Deal" is not "New Delhi": every word must be spelled close
     elif a[0] != b[0] or score < 83:
         return None, None  # a word more or less: the first word must agree
@@ -367,8 +369,8 @@ def _short_form(surface: str, full: list[tuple[str, str, str]]) -> tuple[_Known,
     for word, name, kind in full:
         if word == surface:
             return _Known(name, kind), None
-        if len(surface) < 4 or word[0].lower() != surface[0].lower():
-            continue
+        if len(surface) < 5 or word[0].lower() != surface[0].lower() or kind != "person":
+            continue  # close spellings stand for people's surnames only ("Sakib"), never for "Securitize"
         score = fuzz.ratio(word.lower(), surface.lower())
         sounds = jellyfish.metaphone(word) == jellyfish.metaphone(surface)
         if score >= 80 or (score >= 70 and sounds):
