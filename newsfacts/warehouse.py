@@ -243,15 +243,20 @@ def refresh_reference(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence
     """Replace a ``ref_*`` table's rows with ``rows``, in one transaction."""
     if not re.fullmatch(r"ref_[a-z_]+", table):
         raise ValueError(f"only ref_* tables are refreshed, not {table!r}")
+    _replace_rows(con, table, pa.Table.from_pylist([dict(r) for r in rows]) if rows else None)
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | None) -> None:
+    """Replace all rows of a derived or reference table with ``rows``, in one transaction."""
     con.execute("begin transaction")
     try:
         con.execute(f"delete from {table}")
-        if rows:
-            con.register("reference_rows", pa.Table.from_pylist([dict(r) for r in rows]))
+        if rows is not None and rows.num_rows:
+            con.register("replacement_rows", rows)
             try:
-                con.execute(f"insert into {table} by name select * from reference_rows")
+                con.execute(f"insert into {table} by name select * from replacement_rows")
             finally:
-                con.unregister("reference_rows")
+                con.unregister("replacement_rows")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -349,20 +354,7 @@ def rebuild_event_clusters(con: duckdb.DuckDBPyConnection) -> int:
         for eid, doc, kind, start, end, ids, keys in rows
     ]
     groups = cluster_events(events)
-    con.execute("begin transaction")
-    try:
-        con.execute("delete from event_cluster_members")
-        if groups:
-            con.register(
-                "cluster_rows",
-                pa.table({"event_id": list(groups), "cluster_id": list(groups.values())}),
-            )
-            try:
-                con.execute("insert into event_cluster_members select * from cluster_rows")
-            finally:
-                con.unregister("cluster_rows")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    _replace_rows(
+        con, "event_cluster_members", pa.table({"event_id": list(groups), "cluster_id": list(groups.values())})
+    )
     return len(set(groups.values()))
