@@ -16,7 +16,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from newsfacts import checks, warehouse
+from newsfacts import quality, warehouse
 from newsfacts.extract import extract_batch
 from newsfacts.extract.entities import known_entities
 from newsfacts.fetch import Fetched, FetchError, HttpFetcher, is_url
@@ -73,11 +73,12 @@ def cluster(db: str) -> int:
 
 
 @task(name="check", **_TASK)
-def check(db: str) -> dict[str, int]:
-    """The warehouse's invariant checks: failing row counts by check."""
+def check(db: str, run_id: str, report_dir: str | None) -> dict[str, int]:
+    """The Great Expectations suites over the warehouse: failing rows by suite, stored in dq_runs."""
     con = warehouse.connect(db, retries=60)
     try:
-        return checks.span_mismatches(con)
+        report = quality.run_checks(con, run_id=run_id, report_dir=Path(report_dir) if report_dir else None)
+        return report.counts()
     finally:
         con.close()
 
@@ -105,6 +106,7 @@ def pipeline(
     max_bytes: int = 64 * 1024 * 1024,
     batch_size: int = 2000,
     fetch_timeout: float = 20.0,
+    report_dir: str | None = "reports",
 ) -> RunSummary:
     """Read → extract → load → check, batch by batch, into the DuckDB warehouse at ``db``."""
     started = time.monotonic()
@@ -114,6 +116,7 @@ def pipeline(
     con = warehouse.open_warehouse(db, wait=60)
     warehouse.start_run(con, run_id, {"inputs": inputs, "fields": options.fields, "batch_size": batch_size})
     warehouse.refresh_reference(con, "ref_entities", known_entities())
+    warehouse.refresh_reference(con, "ref_btc_usd", quality.reference_prices())
     con.close()
     outcome = "failed"
     try:
@@ -138,7 +141,7 @@ def pipeline(
         cluster(db)
         summary.add_stage("cluster", time.monotonic() - t0)
         t0 = time.monotonic()
-        summary.checks = check(db)
+        summary.checks = check(db, run_id, report_dir)
         summary.add_stage("check", time.monotonic() - t0)
         outcome = "completed"
     finally:

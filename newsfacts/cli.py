@@ -57,6 +57,13 @@ def cli() -> None:
 )
 @click.option("--batch-size", default=2000, show_default=True, help="Documents per extract/load task.")
 @click.option("--fetch-timeout", default=20.0, show_default=True, help="Seconds allowed for one URL.")
+@click.option(
+    "--report",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the quality summary page and Data Docs.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's own log lines.")
 def run(
     inputs: tuple[str, ...],
@@ -66,6 +73,7 @@ def run(
     max_bytes: int,
     batch_size: int,
     fetch_timeout: float,
+    report: Path,
     verbose: bool,
 ) -> None:
     """Run the pipeline: read INPUTs, extract facts, load the warehouse, check it.
@@ -86,6 +94,7 @@ def run(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--field") from None
     quiet_prefect(verbose)
+    _preload("great_expectations")  # its ~7 s import overlaps Prefect's server start-up
     from flows.pipeline import ON_BATCH, pipeline
 
     chosen = list(inputs) or [str(DEFAULT_INPUT)]
@@ -108,6 +117,7 @@ def run(
             max_bytes=max_bytes,
             batch_size=batch_size,
             fetch_timeout=fetch_timeout,
+            report_dir=str(report),
         )
     except warehouse.WarehouseBusy as exc:
         raise click.ClickException(str(exc)) from None
@@ -159,6 +169,50 @@ def sql(query: str, db: Path, fmt: str, limit: int) -> None:
             click.echo(frame.head(limit).to_string(index=False))
         if len(frame) > limit:
             click.echo(f"({len(frame):,} rows, {limit:,} shown)")
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--report",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the summary page (index.html) and the Great Expectations Data Docs.",
+)
+def check(db: Path, report: Path) -> None:
+    """Run the data-quality suites of expectations/ against the warehouse.
+
+    Results are stored in dq_runs and dq_failures; the summary page and Data Docs are written
+    to --report. Exits with status 1 when a blocking expectation fails (which suites block
+    is set in expectations/checks.json).
+
+    \b
+    Example:
+      newsfacts check --db corpus.duckdb
+      newsfacts sql "select suite, detail from dq_failures order by suite limit 5"
+    """
+    from newsfacts import quality
+
+    try:
+        con = warehouse.open_warehouse(db, wait=10) if db.exists() else None
+    except warehouse.WarehouseBusy as exc:
+        raise click.ClickException(str(exc)) from None
+    if con is None:
+        raise click.ClickException(f"no warehouse at {db}; run `newsfacts run` first")
+    try:
+        outcome = quality.run_checks(con, report_dir=report)
+    finally:
+        con.close()
+    failing = {k: v for k, v in outcome.counts().items() if v}
+    click.echo(
+        f"{len(outcome.outcomes)} expectations, {sum(not o.success for o in outcome.outcomes)} failing"
+        + (": " + ", ".join(f"{k} {v:,} rows" for k, v in failing.items()) if failing else "")
+    )
+    click.echo(f"report: {report / 'index.html'}")
+    if outcome.blocking_failures:
+        names = ", ".join(sorted({o.suite for o in outcome.blocking_failures}))
+        raise click.ClickException(f"blocking expectations failed: {names}")
 
 
 @cli.command()
@@ -215,6 +269,14 @@ def entities(db: Path, review: bool, accepts: tuple[str, ...], rejects: tuple[st
             click.echo(line)
     if decisions:
         _decide(db, decisions)
+
+
+def _preload(module: str) -> None:
+    """Import a slow module in a background thread while the main thread waits on I/O."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
 
 
 def _read(db: Path):  # type: ignore[no-untyped-def]

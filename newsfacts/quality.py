@@ -1,0 +1,289 @@
+"""Data quality: the Great Expectations suites in ``expectations/`` run over warehouse views.
+
+GX's SQL data source does not work on DuckDB files, so each suite names a relation (a table or
+a view of ``sql/``) that is read into a DataFrame and validated there. The semantic checks are
+views too: implied prices against the BTC-USD reference close (``dq_implied_prices``), events
+dated after their article (``dq_temporal``), holdings that disagree across sources
+(``dq_conflicts``). Results go to ``dq_runs`` and ``dq_failures``; Data Docs and a summary page
+go to the report folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+EXPECTATIONS_DIR = REPO_ROOT / "expectations"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConfig:
+    """``expectations/checks.json``: bands and which suites block a run."""
+
+    implied_price_band: float = 0.2  # implied price within ±20% of the reference close
+    conflict_share: float = 0.02  # quantities of the same holding may differ by 2%
+    conflict_days: int = 7  # ...between articles published this many days apart
+    blocking_suites: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path) -> CheckConfig:
+        """Read the configuration; an unknown key is an error, never ignored."""
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ValueError(f"{path}: unknown settings {unknown}; known: {sorted(known)}")
+        if "blocking_suites" in raw:
+            raw["blocking_suites"] = tuple(raw["blocking_suites"])
+        config = cls(**raw)
+        if not 0 < config.implied_price_band < 1 or config.conflict_share < 0 or config.conflict_days < 0:
+            raise ValueError(f"{path}: implied_price_band must be in (0, 1); the others not negative")
+        return config
+
+    def parameters(self) -> dict[str, float]:
+        return {
+            "min_price_ratio": 1 - self.implied_price_band,
+            "max_price_ratio": 1 + self.implied_price_band,
+            "conflict_share": self.conflict_share,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Suite:
+    name: str
+    relation: str
+    key: str
+    filter: str | None
+    definition: dict[str, Any]
+
+    @classmethod
+    def load(cls, path: Path) -> Suite:
+        definition = json.loads(path.read_text(encoding="utf-8"))
+        meta = definition.get("meta", {})
+        if not {"relation", "key"} <= set(meta):
+            raise ValueError(f"{path}: a suite's meta names its relation and key")
+        return cls(definition["name"], meta["relation"], meta["key"], meta.get("filter"), definition)
+
+
+@dataclass(slots=True)
+class Outcome:
+    suite: str
+    expectation: str
+    blocking: bool
+    success: bool
+    rows_checked: int
+    rows_failing: int
+    what: str = ""
+
+
+@dataclass(slots=True)
+class QualityReport:
+    dq_run_id: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped_prices: int = 0
+
+    @property
+    def blocking_failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.blocking and not o.success]
+
+    def counts(self) -> dict[str, int]:
+        """Failing rows by suite (what the run summary prints)."""
+        out: dict[str, int] = {}
+        for o in self.outcomes:
+            out[o.suite] = out.get(o.suite, 0) + o.rows_failing
+        return out
+
+
+def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[Suite]:
+    return [Suite.load(p) for p in sorted(directory.glob("*.json")) if p.name != "checks.json"]
+
+
+def relation_frame(con: duckdb.DuckDBPyConnection, suite: Suite, config: CheckConfig) -> pd.DataFrame:
+    """The rows a suite validates."""
+    where = f" where {suite.filter}" if suite.filter else ""
+    if suite.name == "conflicts":
+        where = f" where days_apart <= {int(config.conflict_days)}"
+    return con.execute(f"select * from {suite.relation}{where}").df()
+
+
+def run_checks(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str | None = None,
+    config: CheckConfig | None = None,
+    suites: list[Suite] | None = None,
+    report_dir: Path | None = None,
+) -> QualityReport:
+    """Validate every suite against the warehouse, store the results, and write the report."""
+    import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    config = config or CheckConfig.load(EXPECTATIONS_DIR / "checks.json")
+    suites = suites if suites is not None else load_suites()
+    if report_dir is not None:
+        report_dir.mkdir(parents=True, exist_ok=True)
+        context = gx.get_context(mode="file", project_root_dir=str(report_dir))
+    else:
+        context = gx.get_context(mode="ephemeral")
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    source = context.data_sources.add_or_update_pandas("warehouse")
+    report = QualityReport(dq_run_id=str(uuid.uuid4()))
+    failures: list[dict[str, Any]] = []
+    for suite in suites:
+        frame = relation_frame(con, suite, config)
+        if suite.name == "implied_prices":
+            report.skipped_prices = int(
+                con.execute("select count(*) from dq_implied_prices where skipped_because is not null").fetchall()[0][0]
+            )
+        asset = next((a for a in source.assets if a.name == suite.name), None) or source.add_dataframe_asset(suite.name)
+        batch = next(iter(asset.batch_definitions), None) or asset.add_batch_definition_whole_dataframe("all")
+        gx_suite = context.suites.add_or_update(
+            gx.ExpectationSuite(
+                name=suite.name,
+                expectations=[_expectation(gx, e) for e in suite.definition["expectations"]],
+                meta=suite.definition.get("meta", {}),
+            )
+        )
+        definition = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
+        )
+        actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs")] if report_dir is not None else []
+        checkpoint = context.checkpoints.add_or_update(
+            gx.Checkpoint(name=suite.name, validation_definitions=[definition], actions=actions)
+        )
+        result = checkpoint.run(
+            batch_parameters={"dataframe": frame},
+            expectation_parameters=config.parameters(),
+        )
+        validation = next(iter(result.run_results.values()))
+        blocking = suite.name in config.blocking_suites
+        for item in validation.results:
+            expectation = _describe(item.expectation_config)
+            indexes = item.result.get("unexpected_index_list") or []
+            failing = int(item.result.get("unexpected_count") or len(indexes) or (0 if item.success else 1))
+            report.outcomes.append(
+                Outcome(
+                    suite.name,
+                    expectation,
+                    blocking,
+                    bool(item.success),
+                    len(frame),
+                    0 if item.success else failing,
+                    (item.expectation_config.meta or {}).get("what", ""),
+                )
+            )
+            for index in indexes:
+                row = frame.loc[index]
+                failures.append(
+                    {
+                        "dq_run_id": report.dq_run_id,
+                        "suite": suite.name,
+                        "expectation": expectation,
+                        "relation": suite.relation,
+                        "row_id": str(row[suite.key]),
+                        "doc_id": str(row["doc_id"]) if "doc_id" in row and pd.notna(row["doc_id"]) else None,
+                        "detail": _detail(suite.name, row),
+                    }
+                )
+    _store(con, report, run_id, failures)
+    if report_dir is not None:
+        from newsfacts.report import write_summary
+
+        write_summary(con, report, report_dir, context.get_docs_sites_urls())
+    return report
+
+
+def _expectation(gx: Any, definition: dict[str, Any]) -> Any:
+    name = "".join(part.capitalize() for part in definition["type"].split("_"))
+    cls = getattr(gx.expectations, name)
+    kwargs = dict(definition["kwargs"])
+    kwargs.setdefault("result_format", "COMPLETE")
+    return cls(**kwargs, meta=definition.get("meta") or None)
+
+
+def _describe(config: Any) -> str:
+    kwargs = config.kwargs
+    columns = [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
+    return f"{config.type}({', '.join(columns)})"
+
+
+def _detail(suite: str, row: pd.Series) -> str:
+    if suite == "implied_prices":
+        return (
+            f"{row['quantity']:,.8g} {row['asset']} for {row['value']:,.0f} {row['currency']} implies"
+            f" {row['implied_price']:,.0f} per coin; the reference close on {row['published_day']} was"
+            f" {row['reference_close']:,.0f} (ratio {row['price_ratio']:.2f})"
+        )
+    if suite == "temporal":
+        return f"{row['event_type']} dated {row['date_start']} in an article of {row['published_day']}, not worded as ahead"
+    if suite == "conflicts":
+        return (
+            f"{row['holder']}: {row['quantity']:,.8g} {row['asset']} ({row['published_day']}) vs"
+            f" {row['other_quantity']:,.8g} in {row['other_doc_id']} ({row['other_published_day']})"
+        )
+    shown = {k: row[k] for k in list(row.index)[:6]}
+    return "; ".join(f"{k}={v}" for k, v in shown.items())[:500]
+
+
+def _store(con: duckdb.DuckDBPyConnection, report: QualityReport, run_id: str | None, failures: list[dict]) -> None:
+    runs = pa.Table.from_pylist(
+        [
+            {
+                "dq_run_id": report.dq_run_id,
+                "run_id": run_id,
+                "suite": o.suite,
+                "expectation": o.expectation,
+                "blocking": o.blocking,
+                "success": o.success,
+                "rows_checked": o.rows_checked,
+                "rows_failing": o.rows_failing,
+            }
+            for o in report.outcomes
+        ],
+        schema=pa.schema(
+            [
+                ("dq_run_id", pa.string()),
+                ("run_id", pa.string()),
+                ("suite", pa.string()),
+                ("expectation", pa.string()),
+                ("blocking", pa.bool_()),
+                ("success", pa.bool_()),
+                ("rows_checked", pa.int64()),
+                ("rows_failing", pa.int64()),
+            ]
+        ),
+    )
+    con.execute("begin transaction")
+    try:
+        con.register("dq_run_rows", runs)
+        con.execute("insert into dq_runs by name select * from dq_run_rows")
+        con.unregister("dq_run_rows")
+        if failures:
+            con.register("dq_failure_rows", pa.Table.from_pylist(failures))
+            con.execute("insert into dq_failures by name select * from dq_failure_rows")
+            con.unregister("dq_failure_rows")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def reference_prices(path: Path | None = None) -> list[dict[str, Any]]:
+    """The BTC-USD daily closes of ``seeds/btc_usd_daily.csv`` as rows for ``ref_btc_usd``."""
+    import csv
+    from datetime import date
+
+    path = path or REPO_ROOT / "seeds" / "btc_usd_daily.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{"day": date.fromisoformat(r["date"]), "close": float(r["close"])} for r in csv.DictReader(handle)]
