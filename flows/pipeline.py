@@ -18,7 +18,6 @@ from prefect.runtime import flow_run
 
 from newsfacts import quality, warehouse
 from newsfacts.extract import extract_batch
-from newsfacts.extract.entities import known_entities
 from newsfacts.fetch import Fetched, FetchError, HttpFetcher, is_url
 from newsfacts.model import Item, Reject
 from newsfacts.pipeline import Batch, RunSummary, batched
@@ -115,8 +114,7 @@ def pipeline(
     summary = RunSummary(run_id=run_id, db=db)
     con = warehouse.open_warehouse(db, wait=60)
     warehouse.start_run(con, run_id, {"inputs": inputs, "fields": options.fields, "batch_size": batch_size})
-    warehouse.refresh_reference(con, "ref_entities", known_entities())
-    warehouse.refresh_reference(con, "ref_btc_usd", quality.reference_prices())
+    quality.refresh_references(con)
     con.close()
     outcome = "failed"
     try:

@@ -128,6 +128,7 @@ def run_checks(
 
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     config = config or CheckConfig.load(EXPECTATIONS_DIR / "checks.json")
+    refresh_references(con)
     suites = suites if suites is not None else load_suites()
     if report_dir is not None:
         report_dir.mkdir(parents=True, exist_ok=True)
@@ -160,7 +161,12 @@ def run_checks(
         )
         actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs")] if report_dir is not None else []
         checkpoint = context.checkpoints.add_or_update(
-            gx.Checkpoint(name=suite.name, validation_definitions=[definition], actions=actions)
+            gx.Checkpoint(
+                name=suite.name,
+                validation_definitions=[definition],
+                actions=actions,
+                result_format={"result_format": "COMPLETE"},
+            )
         )
         result = checkpoint.run(
             batch_parameters={"dataframe": frame},
@@ -207,9 +213,7 @@ def run_checks(
 def _expectation(gx: Any, definition: dict[str, Any]) -> Any:
     name = "".join(part.capitalize() for part in definition["type"].split("_"))
     cls = getattr(gx.expectations, name)
-    kwargs = dict(definition["kwargs"])
-    kwargs.setdefault("result_format", "COMPLETE")
-    return cls(**kwargs, meta=definition.get("meta") or None)
+    return cls(**definition["kwargs"], meta=definition.get("meta") or None)
 
 
 def _describe(config: Any) -> str:
@@ -277,6 +281,15 @@ def _store(con: duckdb.DuckDBPyConnection, report: QualityReport, run_id: str | 
     except Exception:
         con.execute("rollback")
         raise
+
+
+def refresh_references(con: duckdb.DuckDBPyConnection) -> None:
+    """Reload the reference tables the checks read (entities, BTC-USD closes) from seeds/."""
+    from newsfacts import warehouse
+    from newsfacts.extract.entities import known_entities
+
+    warehouse.refresh_reference(con, "ref_entities", known_entities())
+    warehouse.refresh_reference(con, "ref_btc_usd", reference_prices())
 
 
 def reference_prices(path: Path | None = None) -> list[dict[str, Any]]:

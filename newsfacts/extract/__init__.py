@@ -26,6 +26,7 @@ def extract_document(doc: Document) -> Rows:
     doc_id, text = doc.doc_id, doc.text
     figures = extract_figures(text, rupee=rupee_for(text))
     spans = sentence_spans(text)
+    mentions = extract_mentions(text)
     figure_ids = [f"{doc_id}:f{i}" for i in range(len(figures))]
     figure_rows = [
         {
@@ -59,7 +60,7 @@ def extract_document(doc: Document) -> Rows:
             "char_start": h.char_start,
             "char_end": h.char_end,
         }
-        for i, h in enumerate(extract_holdings(text, figures, spans))
+        for i, h in enumerate(extract_holdings(text, figures, spans, mentions))
     ]
     dates = extract_dates(text, doc.published_day, exclude=[(f.char_start, f.char_end) for f in figures])
     date_rows = [
@@ -77,7 +78,6 @@ def extract_document(doc: Document) -> Rows:
         }
         for i, d in enumerate(dates)
     ]
-    mentions = extract_mentions(text)
     mention_rows = [
         {
             "mention_id": f"{doc_id}:m{i}",

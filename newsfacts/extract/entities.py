@@ -388,7 +388,7 @@ def _standalone(text: str, surface: str, start: int, mid_sentence: Callable[[], 
     sentence_start = not before or before[-1] in ".!?:\n" or start == 0
     if not sentence_start:
         return True
-    return surface in mid_sentence()
+    return not _common(surface) or surface in mid_sentence()  # a rare word opening a sentence is a name
 
 
 _SMALL_WORDS = frozenset("a an the of and or for in on to at by as vs with from is are".split())

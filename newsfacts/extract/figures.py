@@ -257,6 +257,8 @@ def _figure(match: re.Match[str], text: str, tables: _Tables, rupee: str) -> Fig
     value = _number(g["num"], word, tables)
     if value is None:
         return None
+    if g["num"] and sum(c.isdigit() for c in g["num"]) > 15:
+        return None  # a 20-digit "percentage" is an identifier or a hash, not an amount
     high = float(g["num2"].replace(",", "")) if g["num2"] else None
     if unit.unit_class in ("crypto", "stablecoin") and _is_count(text, match.end("unit") if suffix else end, tables):
         return None

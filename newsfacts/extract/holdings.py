@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsfacts.extract.entities import Mention, extract_mentions
 from newsfacts.extract.figures import Figure
 from newsfacts.extract.sentences import sentence_spans
 
@@ -42,7 +43,6 @@ class Holding:
         return self.value / self.quantity if self.quantity else None
 
 
-_Q = r"[\s,]*"
 # quantity ... value
 _VALUE_AFTER = re.compile(
     r"^[\s,]*(?:[—–-]+\s*|\(\s*)?(?:(?:currently|now|then|today|reportedly)\s+)?"
@@ -74,26 +74,21 @@ _HOLDING_WORDS = re.compile(
     r"balance|total(?:s|ing|ling)?|now\s+has|has|have|custod\w*|bringing|taking|raising|brings|takes)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"(?:[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|de|bin|al|van|von|the))*)")
-_FUNCTION_WORDS = frozenset(
-    "the a an in on at according meanwhile however also and but as after before during today yesterday this"
-    " that these those it its he she they we our their his her of de bin al van von".split()
-)
-_NOT_NAMES = frozenset(
-    "bitcoin btc ethereum eth crypto data reports report analysts analyst later earlier public source years"
-    " january february march april may june july august september october november december"
-    " monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 us u.s".split()
-)
-
 
 def extract_holdings(
-    text: str, figures: Sequence[Figure], spans: Sequence[tuple[int, int]] | None = None
+    text: str,
+    figures: Sequence[Figure],
+    spans: Sequence[tuple[int, int]] | None = None,
+    mentions: Sequence[Mention] | None = None,
 ) -> list[Holding]:
     """Every holding or valuation stated in ``text``, from its already extracted figures.
 
-    ``spans`` are the sentence spans when the caller has them already.
+    ``spans`` and ``mentions`` (the entity mentions) are passed when the caller has them already.
+    The holder is the entity named last before the quantity in its sentence.
     """
     spans = list(spans) if spans is not None else sentence_spans(text)
+    if mentions is None:
+        mentions = extract_mentions(text)
     out: list[Holding] = []
     sentence_of = _sentence_index(figures, spans)
     for s_index, (s_start, s_end) in enumerate(spans):
@@ -111,14 +106,14 @@ def extract_holdings(
             vi, connector = paired
             value = figures[vi]
             amount = value.value
-            average = bool(_AVERAGE.search(connector))
+            average = bool(_AVERAGE.search(connector)) or _per_coin(value, quantity)
             if average:
                 amount = value.value * quantity.value
             kind = _kind(text, s_start, quantity, connector, average)
             used.update((qi, vi))
             out.append(
                 Holding(
-                    holder=_holder(text, s_start, quantity.char_start),
+                    holder=_holder(mentions, s_start, quantity.char_start),
                     asset=quantity.unit,
                     quantity=quantity.value,
                     value=amount,
@@ -171,6 +166,12 @@ def _value_before(text: str, figures: Sequence[Figure], earlier: list[int], quan
     return (vi, between) if _QUANTITY_AFTER.match(between) else None
 
 
+def _per_coin(value: Figure, quantity: Figure) -> bool:
+    """A price per coin ("$3.37 per BTC", "$118,000 a bitcoin"), not the value of all the coins."""
+    per = (value.per or "").lower()
+    return per in {quantity.unit.lower(), "coin", "token", "unit", "bitcoin", "btc", "ether", "eth"}
+
+
 def _kind(text: str, sentence_start: int, quantity: Figure, connector: str, average: bool) -> str:
     if average or _COST.search(connector):
         return "cost_basis"
@@ -184,18 +185,7 @@ def _kind(text: str, sentence_start: int, quantity: Figure, connector: str, aver
     return "other"
 
 
-def _holder(text: str, sentence_start: int, quantity_start: int) -> str | None:
-    """The name nearest before the quantity that is not a common word (the subject, usually)."""
-    lead = text[sentence_start:quantity_start]
-    candidates = [m for m in _NAME.finditer(lead)]
-    for match in reversed(candidates):
-        name = match.group(0).strip(" .,'’")
-        words = name.split()
-        while words and (words[0].lower() in _FUNCTION_WORDS or words[0].lower().strip(",") in _NOT_NAMES):
-            words = words[1:]
-        while words and (words[-1].lower() in _FUNCTION_WORDS or words[-1].lower() in _NOT_NAMES):
-            words = words[:-1]
-        if words and not all(w.lower() in _NOT_NAMES for w in words):
-            name = " ".join(words)
-            return re.sub(r"[’']s$", "", name)
-    return None
+def _holder(mentions: Sequence[Mention], sentence_start: int, quantity_start: int) -> str | None:
+    """The canonical name of the entity mentioned last before the quantity, in its sentence."""
+    before = [m for m in mentions if sentence_start <= m.char_start and m.char_end <= quantity_start]
+    return before[-1].name if before else None

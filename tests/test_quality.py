@@ -1,0 +1,118 @@
+"""Data quality: real Great Expectations validations over a warehouse built from fixture articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from newsfacts.cli import cli
+from newsfacts.quality import CheckConfig
+
+from .fixtures import write_jsonl
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+# BTC-USD closed near $119,000 on 2025-07-17 (seeds/btc_usd_daily.csv).
+ARTICLES = [
+    {  # an implausible valuation: 6,240 BTC at $400 million is $64,000 a coin
+        "title": "Lakeland's reserve grows",
+        "body": "Lakeland holds 6,240 BTC worth more than $400 million, the finance ministry said.",
+        "datetime": "2025-07-17T10:00:00Z",
+        "url": "https://news.example/a",
+        "source": "examplewire",
+    },
+    {  # a plausible one, and the same holder two days later with another quantity
+        "title": "Lakeland adds to its bitcoin",
+        "body": "Lakeland holds 6,089 BTC worth about $722 million. <script>alert('x')</script> The vote happens on August 20.",
+        "datetime": "2025-07-19T10:00:00Z",
+        "url": "https://other.example/b",
+        "source": "otherpaper",
+    },
+]
+
+
+@pytest.fixture
+def warehouse_with_flags(tmp_path: Path) -> tuple[Path, Path]:
+    db, report = tmp_path / "w.duckdb", tmp_path / "reports"
+    corpus = write_jsonl(tmp_path / "articles.jsonl", ARTICLES)
+    result = CliRunner().invoke(cli, ["run", str(corpus), "--db", str(db), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "implied_prices 1 failing" in result.output and "conflicts 1 failing" in result.output
+    return db, report
+
+
+def test_flags_are_stored_with_their_documents(warehouse_with_flags: tuple[Path, Path]) -> None:
+    db, _ = warehouse_with_flags
+    con = duckdb.connect(str(db), read_only=True)
+    failures = con.execute(
+        "select f.suite, f.detail, d.url from dq_failures f join documents d using (doc_id) order by f.suite"
+    ).fetchall()
+    by_suite = {suite: (detail, url) for suite, detail, url in failures}
+    assert "6,240 BTC for 400,000,000 USD implies 64,103 per coin" in by_suite["implied_prices"][0]
+    assert by_suite["implied_prices"][1] == "https://news.example/a"
+    assert "6,240" in by_suite["conflicts"][0] and "6,089" in by_suite["conflicts"][0]
+    assert "temporal" in by_suite  # "on August 20" after a July 19 article, without forward wording
+    blocking = con.execute("select count(*) from dq_runs where blocking and not success").fetchall()
+    assert blocking == [(0,)]
+
+
+def test_summary_page_renders_failures_chart_and_escapes_text(warehouse_with_flags: tuple[Path, Path]) -> None:
+    _, report = warehouse_with_flags
+    page = (report / "index.html").read_text(encoding="utf-8")
+    assert '<svg id="price-chart"' in page and "class='flagged'" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "https://news.example/a" in page
+    assert (report / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").exists()
+
+
+def test_check_exits_non_zero_when_a_blocking_expectation_fails(warehouse_with_flags: tuple[Path, Path]) -> None:
+    db, report = warehouse_with_flags
+    ok = CliRunner().invoke(cli, ["check", "--db", str(db), "--report", str(report)])
+    assert ok.exit_code == 0, ok.output
+    con = duckdb.connect(str(db))
+    con.execute("update raw_figures set value_high = value - 1 where ordinal = 0")  # a range that runs backwards
+    con.close()
+    failed = CliRunner().invoke(cli, ["check", "--db", str(db), "--report", str(report)])
+    assert failed.exit_code == 1 and "blocking expectations failed: figures" in failed.output
+
+
+def test_a_typo_in_the_configuration_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "checks.json"
+    path.write_text(json.dumps({"implied_price_bnad": 0.3}))
+    with pytest.raises(ValueError, match="unknown settings \\['implied_price_bnad'\\]"):
+        CheckConfig.load(path)
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "sql" / "examples"
+
+
+def run_example(db: Path, name: str, *params: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute((EXAMPLES / name).read_text(encoding="utf-8"), list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def test_example_queries_on_flagged_articles(warehouse_with_flags: tuple[Path, Path]) -> None:
+    db, _ = warehouse_with_flags
+    timeline = run_example(db, "entity_timeline.sql", "Lakeland")
+    assert [row[4] for row in timeline] == ["holding", "holding"]
+    holdings = run_example(db, "holder_holdings.sql", "Lakeland")
+    assert [(row[3], row[9] is not None) for row in holdings] == [(6240.0, True), (6089.0, True)]
+    flagged = run_example(db, "flagged_this_week.sql")
+    assert {row[0] for row in flagged} >= {"implied_prices", "conflicts"}
+
+
+def test_figures_reported_across_sources_on_the_seeds(tmp_path: Path) -> None:
+    from .conftest import SEEDS
+
+    db = tmp_path / "seeds.duckdb"
+    result = CliRunner().invoke(cli, ["run", str(SEEDS), "--db", str(db), "--report", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    rows = run_example(db, "figures_across_sources.sql")
+    assert (2000.0, "MW") in [(r[0], r[1]) for r in rows]
