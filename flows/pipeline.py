@@ -25,6 +25,8 @@ from newsfacts.readers import ReadOptions, read_fetched, read_path
 
 # Called after each batch with the summary so far (the CLI draws its progress bar with it).
 ON_BATCH: ContextVar[Callable[[RunSummary], None] | None] = ContextVar("newsfacts_on_batch", default=None)
+# A process that has Great Expectations imported already (the CLI starts one before the flow).
+CHECK_WORKER: ContextVar[quality.CheckWorker | None] = ContextVar("newsfacts_check_worker", default=None)
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
@@ -74,6 +76,9 @@ def cluster(db: str) -> int:
 @task(name="check", **_TASK)
 def check(db: str, run_id: str, report_dir: str | None) -> dict[str, int]:
     """The Great Expectations suites over the warehouse: failing rows by suite, stored in dq_runs."""
+    worker = CHECK_WORKER.get()
+    if worker is not None:
+        return worker.run(db, run_id, report_dir)
     con = warehouse.connect(db, retries=60)
     try:
         report = quality.run_checks(con, run_id=run_id, report_dir=Path(report_dir) if report_dir else None)

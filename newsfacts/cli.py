@@ -94,8 +94,10 @@ def run(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--field") from None
     quiet_prefect(verbose)
-    _preload("great_expectations")  # its ~7 s import overlaps Prefect's server start-up
-    from flows.pipeline import ON_BATCH, pipeline
+    from newsfacts.quality import CheckWorker
+
+    worker = CheckWorker()  # imports Great Expectations on the other core while Prefect starts
+    from flows.pipeline import CHECK_WORKER, ON_BATCH, pipeline
 
     chosen = list(inputs) or [str(DEFAULT_INPUT)]
     show_progress = sys.stderr.isatty()
@@ -108,6 +110,7 @@ def run(
             )
 
     token = ON_BATCH.set(on_batch)
+    worker_token = CHECK_WORKER.set(worker)
     try:
         summary = pipeline(
             inputs=chosen,
@@ -125,6 +128,8 @@ def run(
         raise click.ClickException(f"the run failed: {type(exc).__name__}: {exc}") from None
     finally:
         ON_BATCH.reset(token)
+        CHECK_WORKER.reset(worker_token)
+        worker.close()
     if show_progress:
         click.echo("", err=True)
     for line in summary.lines():
@@ -269,14 +274,6 @@ def entities(db: Path, review: bool, accepts: tuple[str, ...], rejects: tuple[st
             click.echo(line)
     if decisions:
         _decide(db, decisions)
-
-
-def _preload(module: str) -> None:
-    """Import a slow module in a background thread while the main thread waits on I/O."""
-    import importlib
-    import threading
-
-    threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
 
 
 def _read(db: Path):  # type: ignore[no-untyped-def]

@@ -159,12 +159,11 @@ def run_checks(
         definition = context.validation_definitions.add_or_update(
             gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
         )
-        actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs")] if report_dir is not None else []
         checkpoint = context.checkpoints.add_or_update(
             gx.Checkpoint(
                 name=suite.name,
                 validation_definitions=[definition],
-                actions=actions,
+                actions=[],
                 result_format={"result_format": "COMPLETE"},
             )
         )
@@ -204,6 +203,7 @@ def run_checks(
                 )
     _store(con, report, run_id, failures)
     if report_dir is not None:
+        context.build_data_docs()  # once, for every suite's stored validation result
         from newsfacts.report import write_summary
 
         write_summary(con, report, report_dir, context.get_docs_sites_urls())
@@ -226,18 +226,26 @@ def _detail(suite: str, row: pd.Series) -> str:
     if suite == "implied_prices":
         return (
             f"{row['quantity']:,.8g} {row['asset']} for {row['value']:,.0f} {row['currency']} implies"
-            f" {row['implied_price']:,.0f} per coin; the reference close on {row['published_day']} was"
+            f" {row['implied_price']:,.0f} per coin; the reference close on {_day(row['published_day'])} was"
             f" {row['reference_close']:,.0f} (ratio {row['price_ratio']:.2f})"
         )
     if suite == "temporal":
-        return f"{row['event_type']} dated {row['date_start']} in an article of {row['published_day']}, not worded as ahead"
+        return (
+            f"{row['event_type']} dated {_day(row['date_start'])} in an article of {_day(row['published_day'])},"
+            " not worded as looking ahead"
+        )
     if suite == "conflicts":
         return (
-            f"{row['holder']}: {row['quantity']:,.8g} {row['asset']} ({row['published_day']}) vs"
-            f" {row['other_quantity']:,.8g} in {row['other_doc_id']} ({row['other_published_day']})"
+            f"{row['holder']}: {row['quantity']:,.8g} {row['asset']} ({_day(row['published_day'])}) vs"
+            f" {row['other_quantity']:,.8g} in {row['other_url'] or row['other_doc_id']}"
+            f" ({_day(row['other_published_day'])})"
         )
     shown = {k: row[k] for k in list(row.index)[:6]}
     return "; ".join(f"{k}={v}" for k, v in shown.items())[:500]
+
+
+def _day(value: Any) -> str:
+    return str(value)[:10]
 
 
 def _store(con: duckdb.DuckDBPyConnection, report: QualityReport, run_id: str | None, failures: list[dict]) -> None:
@@ -300,3 +308,58 @@ def reference_prices(path: Path | None = None) -> list[dict[str, Any]]:
     path = path or REPO_ROOT / "seeds" / "btc_usd_daily.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         return [{"day": date.fromisoformat(r["date"]), "close": float(r["close"])} for r in csv.DictReader(handle)]
+
+
+class CheckWorker:
+    """A separate process that imports Great Expectations ahead of time (~5-7 s) and runs the
+    checks when asked, so the import overlaps the rest of a run on another core.
+
+    >>> worker = CheckWorker()
+    >>> worker.close()
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True, name="newsfacts-checks")
+        self._process.start()
+
+    def run(self, db: str, run_id: str | None, report_dir: str | None) -> dict[str, int]:
+        """Run the checks on ``db`` in the worker; failing rows by suite."""
+        self._conn.send((db, run_id, report_dir))
+        ok, payload = self._conn.recv()
+        if not ok:
+            raise RuntimeError(f"the quality checks failed: {payload}")
+        return payload
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            try:
+                self._conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+            self._process.join(timeout=10)
+            if self._process.is_alive():
+                self._process.terminate()
+
+
+def _serve(conn: Any) -> None:
+    import great_expectations  # noqa: F401 - the point of the worker: import it before it is needed
+
+    from newsfacts import warehouse
+
+    request = conn.recv()
+    if request is None:
+        return
+    db, run_id, report_dir = request
+    try:
+        con = warehouse.connect(db, retries=60)
+        try:
+            report = run_checks(con, run_id=run_id, report_dir=Path(report_dir) if report_dir else None)
+        finally:
+            con.close()
+        conn.send((True, report.counts()))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        conn.send((False, f"{type(exc).__name__}: {exc}"))

@@ -36,16 +36,25 @@ def write_summary(
         ).fetchall()
     )
     rows = con.execute(
-        "select f.suite, f.row_id, f.detail, d.url from dq_failures as f left join documents as d using (doc_id)"
-        " where f.dq_run_id = ? and f.suite in ('implied_prices', 'temporal', 'conflicts')"
-        " order by f.suite, f.row_id limit 500",
+        "select suite, row_id, detail, url from ("
+        " select f.suite, f.row_id, f.detail, d.url,"
+        "  row_number() over (partition by f.suite order by d.published_at desc, f.row_id) as n"
+        " from dq_failures as f left join documents as d using (doc_id)"
+        " where f.dq_run_id = ? and f.suite in ('implied_prices', 'temporal', 'conflicts'))"
+        " where n <= 200"
+        " order by case suite when 'implied_prices' then 0 when 'conflicts' then 1 else 2 end, n",
         [report.dq_run_id],
     ).fetchall()
     points = con.execute(
         "select published_day, implied_price, holding_id from dq_implied_prices where skipped_because is null"
         " order by published_day"
     ).fetchall()
-    failing_prices = {r[1] for r in rows if r[0] == "implied_prices"}
+    failing_prices = {
+        r[0]
+        for r in con.execute(
+            "select row_id from dq_failures where dq_run_id = ? and suite = 'implied_prices'", [report.dq_run_id]
+        ).fetchall()
+    }
     prices: list[tuple[date, float]] = []
     if points:
         prices = con.execute(
@@ -73,7 +82,7 @@ def _page(
         f"<tr class='{'fail' if not o.success else 'pass'}'><td>{e(o.suite)}</td><td>{e(o.expectation)}</td>"
         f"<td>{e(o.what)}</td><td>{'blocking' if o.blocking else 'flag'}</td>"
         f"<td>{'passed' if o.success else 'FAILED'}</td><td>{o.rows_checked:,}</td><td>{o.rows_failing:,}</td></tr>"
-        for o in report.outcomes
+        for o in sorted(report.outcomes, key=lambda o: (o.success, o.suite))
     )
     failures = "\n".join(
         f"<tr><td>{e(suite)}</td><td>{e(detail)}</td><td class='sentence'>{e(sentences.get(row_id, ''))}</td>"
@@ -91,23 +100,23 @@ body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
 table {{ border-collapse: collapse; margin: 1em 0; font-size: 14px; }}
 td, th {{ border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; }}
 tr.fail td {{ background: #fde8e8; }} tr.pass td {{ background: #eef8ee; }}
-td.sentence {{ max-width: 40em; }}
+td.sentence {{ max-width: 40em; }} td:nth-child(3) {{ min-width: 16em; }}
 </style></head><body>
 <h1>newsfacts data quality</h1>
 <p>Quality run <code>{e(report.dq_run_id)}</code>: {len(report.outcomes)} expectations,
 {sum(not o.success for o in report.outcomes)} failing, {len(report.blocking_failures)} of them blocking.
 {report.skipped_prices:,} holdings not priced (not BTC, not USD, or no reference price) were skipped. {doc_links}</p>
-<h2>What was checked</h2>
-<table id="checks"><tr><th>suite</th><th>expectation</th><th>what it means</th><th>kind</th><th>result</th>
-<th>rows checked</th><th>rows failing</th></tr>
-{checks}
-</table>
 <h2>Implied prices against the BTC-USD close</h2>
 <p>{len(points):,} holdings priced; {flagged_count:,} outside the band, marked in red.</p>
 {_chart(points, failing_prices, prices)}
 <h2>Flagged facts</h2>
 <table id="failures"><tr><th>check</th><th>what is wrong</th><th>the article says</th><th>article</th></tr>
 {failures}
+</table>
+<h2>What was checked</h2>
+<table id="checks"><tr><th>suite</th><th>expectation</th><th>what it means</th><th>kind</th><th>result</th>
+<th>rows checked</th><th>rows failing</th></tr>
+{checks}
 </table>
 </body></html>
 """

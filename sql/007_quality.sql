@@ -167,7 +167,9 @@ final as (
     join stated as b
         on a.holder_key = b.holder_key and a.asset = b.asset and a.doc_id < b.doc_id
         and abs(datediff('day', a.published_day, b.published_day)) <= 30
+    -- quantities more than half apart are different things (a wallet, a purchase), not rival reports
+    where abs(a.quantity - b.quantity) / greatest(a.quantity, b.quantity) <= 0.5
 )
 
 select * from final;
-comment on view dq_conflicts is 'One row per pair of articles stating the same holder''s holding of an asset within 30 days, with how much the quantities differ.';
+comment on view dq_conflicts is 'One row per pair of articles stating the same holder''s holding of an asset within 30 days (quantities at most half apart), with how much they differ.';

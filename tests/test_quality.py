@@ -116,3 +116,32 @@ def test_figures_reported_across_sources_on_the_seeds(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = run_example(db, "figures_across_sources.sql")
     assert (2000.0, "MW") in [(r[0], r[1]) for r in rows]
+
+
+def chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(chromium() is None, reason="no headless Chromium on this machine (.ci/run installs Debian's)")
+def test_summary_page_renders_in_headless_chromium(warehouse_with_flags: tuple[Path, Path], tmp_path: Path) -> None:
+    import subprocess
+
+    _, report = warehouse_with_flags
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'chrome'}"]
+    page = (report / "index.html").resolve().as_uri()
+    dom = subprocess.run(
+        [chromium(), *flags, "--dump-dom", page], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    assert '<svg id="price-chart"' in dom and 'class="flagged"' in dom and "<polyline" in dom
+    assert dom.count("<tr>") >= 3  # the failures table has its rows
+    assert "&lt;script&gt;alert" in dom and "<script>alert" not in dom  # the article's script stayed text
+    shot = tmp_path / "report.png"
+    subprocess.run(
+        [chromium(), *flags, f"--screenshot={shot}", "--window-size=1100,900", page],
+        capture_output=True, timeout=120, check=True,
+    )
+    assert shot.stat().st_size > 10_000

@@ -93,6 +93,9 @@ def extract_holdings(
     sentence_of = _sentence_index(figures, spans)
     for s_index, (s_start, s_end) in enumerate(spans):
         members = [i for i, f in enumerate(figures) if sentence_of[i] == s_index]
+        if _RESPECTIVELY.search(text, s_start, s_end):
+            out.extend(_respectively(text, figures, members, mentions, s_start, s_end))
+            continue
         used: set[int] = set()
         for position, qi in enumerate(members):
             quantity = figures[qi]
@@ -126,6 +129,36 @@ def extract_holdings(
                 )
             )
     return out
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _respectively(
+    text: str, figures: Sequence[Figure], members: list[int], mentions: Sequence[Mention], s_start: int, s_end: int
+) -> list[Holding]:
+    """ "hold 16,352 BTC and 12,830 BTC, valued at $1.92 billion and $1.5 billion, respectively":
+    the k-th quantity goes with the k-th value, when the counts agree."""
+    quantities = [i for i in members if figures[i].unit_class in QUANTITY_CLASSES]
+    values = [i for i in members if figures[i].unit_class == "money"]
+    if not quantities or len(quantities) != len(values) or quantities[-1] > values[0]:
+        return []
+    return [
+        Holding(
+            holder=_holder(mentions, s_start, figures[qi].char_start),
+            asset=figures[qi].unit,
+            quantity=figures[qi].value,
+            value=figures[vi].value,
+            currency=figures[vi].unit,
+            kind="holding_value" if _HOLDING_WORDS.search(text, s_start, s_end) else "other",
+            quantity_index=qi,
+            value_index=vi,
+            char_start=s_start,
+            char_end=s_end,
+        )
+        for qi, vi in zip(quantities, values, strict=True)
+        if figures[qi].value > 0 and figures[vi].value > 0
+    ]
 
 
 def _sentence_index(figures: Sequence[Figure], spans: Sequence[tuple[int, int]]) -> list[int]:
