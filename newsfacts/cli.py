@@ -100,17 +100,21 @@ def run(
     from flows.pipeline import CHECK_WORKER, ON_BATCH, pipeline
 
     chosen = list(inputs) or [str(DEFAULT_INPUT)]
-    show_progress = sys.stderr.isatty()
+    progress = _progress_bar() if sys.stderr.isatty() else None
 
     def on_batch(summary) -> None:  # type: ignore[no-untyped-def]
-        if show_progress:
+        if progress is not None:
             c = summary.counts
-            click.echo(
-                f"\r  batch {summary.batches}: read {c.read:,} (loaded {c.loaded:,})", nl=False, err=True
+            progress.update(
+                progress.task_ids[0],
+                completed=c.read,
+                description=f"read {c.read:,}, loaded {c.loaded:,}, batch {summary.batches}",
             )
 
     token = ON_BATCH.set(on_batch)
     worker_token = CHECK_WORKER.set(worker)
+    if progress is not None:
+        progress.start()
     try:
         summary = pipeline(
             inputs=chosen,
@@ -130,8 +134,8 @@ def run(
         ON_BATCH.reset(token)
         CHECK_WORKER.reset(worker_token)
         worker.close()
-    if show_progress:
-        click.echo("", err=True)
+        if progress is not None:
+            progress.stop()
     for line in summary.lines():
         click.echo(line)
 
@@ -274,6 +278,19 @@ def entities(db: Path, review: bool, accepts: tuple[str, ...], rejects: tuple[st
             click.echo(line)
     if decisions:
         _decide(db, decisions)
+
+
+def _progress_bar():  # type: ignore[no-untyped-def]
+    """A progress bar on standard error for long inputs (their length is not known in advance)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    progress.add_task("reading", total=None)
+    return progress
 
 
 def _read(db: Path):  # type: ignore[no-untyped-def]
