@@ -6,9 +6,11 @@ writer). Only fetching URLs retries.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -38,9 +40,22 @@ def fetch(url: str, timeout: float, max_bytes: int) -> Fetched:
 
 
 @task(name="extract", **_TASK)
-def extract(batch: Batch, stored: frozenset[str]) -> Batch:
-    """Every fact of the batch's documents that are not ``stored`` already (by doc_id)."""
-    return Batch(batch.documents, batch.rejects, extract_batch(batch.documents, skip=stored))
+def extract(batch: Batch, stored: frozenset[str], workers: int) -> Batch:
+    """Every fact of the batch's documents that are not ``stored`` already (by doc_id),
+    on ``workers`` processes (the pure extraction functions; no Prefect server needed)."""
+    return Batch(batch.documents, batch.rejects, extract_batch(batch.documents, skip=stored, pool=_pool(workers)))
+
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor | None:
+    """One process pool per worker count, kept for the life of the process."""
+    if workers <= 1:
+        return None
+    if workers not in _POOLS:
+        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    return _POOLS[workers]
 
 
 def already_stored(db: str, batch: Batch) -> frozenset[str]:
@@ -111,6 +126,7 @@ def pipeline(
     batch_size: int = 2000,
     fetch_timeout: float = 20.0,
     report_dir: str | None = "reports",
+    workers: int = 1,
 ) -> RunSummary:
     """Read → extract → load → check, batch by batch, into the DuckDB warehouse at ``db``."""
     started = time.monotonic()
@@ -132,7 +148,7 @@ def pipeline(
                 break
             t0 = time.monotonic()
             read_batch = Batch.of(batch)
-            extracted = extract(read_batch, already_stored(db, read_batch))
+            extracted = extract(read_batch, already_stored(db, read_batch), workers)
             summary.add_stage("extract", time.monotonic() - t0)
             t0 = time.monotonic()
             summary.counts += load(db, run_id, extracted)

@@ -56,6 +56,13 @@ def cli() -> None:
     "--max-bytes", default=64 * 1024 * 1024, show_default=True, help="Reject files, records and downloads larger."
 )
 @click.option("--batch-size", default=2000, show_default=True, help="Documents per extract/load task.")
+@click.option(
+    "--workers",
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of cores",
+    type=click.IntRange(1, 64),
+    help="Processes extracting each batch in parallel.",
+)
 @click.option("--fetch-timeout", default=20.0, show_default=True, help="Seconds allowed for one URL.")
 @click.option(
     "--report",
@@ -72,6 +79,7 @@ def run(
     max_chars: int,
     max_bytes: int,
     batch_size: int,
+    workers: int,
     fetch_timeout: float,
     report: Path,
     verbose: bool,
@@ -123,6 +131,7 @@ def run(
             max_chars=max_chars,
             max_bytes=max_bytes,
             batch_size=batch_size,
+            workers=workers,
             fetch_timeout=fetch_timeout,
             report_dir=str(report),
         )

@@ -8,6 +8,7 @@ carry their character span in the text; :func:`extract_document` turns them into
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from typing import Any
 
 from newsfacts.extract.dates import extract_dates
@@ -130,17 +131,37 @@ def extract_document(doc: Document) -> Rows:
     }
 
 
-def extract_batch(documents: Sequence[Document], skip: frozenset[str] = frozenset()) -> Rows:
+def extract_batch(
+    documents: Sequence[Document], skip: frozenset[str] = frozenset(), pool: Executor | None = None
+) -> Rows:
     """All rows extracted from a batch of documents, by ``raw_*`` table.
 
-    Documents whose ``doc_id`` is in ``skip`` (already stored) are not extracted again.
+    Documents whose ``doc_id`` is in ``skip`` (already stored) are not extracted again. With a
+    ``pool`` (a process pool), the documents are extracted in chunks on its workers; the rows
+    are the same, in the same order.
     """
-    out: Rows = {}
+    todo: list[Document] = []
     done: set[str] = set(skip)
     for doc in documents:
-        if doc.doc_id in done:  # the same text twice in a batch: one set of facts
-            continue
-        done.add(doc.doc_id)
+        if doc.doc_id not in done:  # the same text twice in a batch: one set of facts
+            done.add(doc.doc_id)
+            todo.append(doc)
+    if pool is None or len(todo) < 2 * _CHUNK:
+        return _extract_all(todo)
+    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    out: Rows = {}
+    for part in pool.map(_extract_all, chunks):
+        for table, rows in part.items():
+            out.setdefault(table, []).extend(rows)
+    return out
+
+
+_CHUNK = 100
+
+
+def _extract_all(documents: Sequence[Document]) -> Rows:
+    out: Rows = {}
+    for doc in documents:
         for table, rows in extract_document(doc).items():
             out.setdefault(table, []).extend(rows)
     return out
