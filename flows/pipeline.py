@@ -135,7 +135,6 @@ def pipeline(
     summary = RunSummary(run_id=run_id, db=db)
     con = warehouse.open_warehouse(db, wait=60)
     warehouse.start_run(con, run_id, {"inputs": inputs, "fields": options.fields, "batch_size": batch_size})
-    quality.refresh_references(con)
     con.close()
     outcome = "failed"
     try:

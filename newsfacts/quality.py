@@ -276,19 +276,13 @@ def _store(con: duckdb.DuckDBPyConnection, report: QualityReport, run_id: str | 
             ]
         ),
     )
-    con.execute("begin transaction")
-    try:
-        con.register("dq_run_rows", runs)
-        con.execute("insert into dq_runs by name select * from dq_run_rows")
-        con.unregister("dq_run_rows")
+    from newsfacts.warehouse import transaction
+
+    with transaction(con) as relation:
+        con.execute(f"insert into dq_runs by name select * from {relation('dq_run_rows', runs)}")
         if failures:
-            con.register("dq_failure_rows", pa.Table.from_pylist(failures))
-            con.execute("insert into dq_failures by name select * from dq_failure_rows")
-            con.unregister("dq_failure_rows")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+            failing = relation("dq_failure_rows", pa.Table.from_pylist(failures))
+            con.execute(f"insert into dq_failures by name select * from {failing}")
 
 
 def refresh_references(con: duckdb.DuckDBPyConnection) -> None:

@@ -10,7 +10,8 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,32 @@ class Migration:
     @property
     def checksum(self) -> str:
         return hashlib.sha256(self.sql.encode()).hexdigest()[:16]
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[Callable[[str, pa.Table], str]]:
+    """One transaction: commit when the block ends, roll back when it raises.
+
+    Yields ``relation(name, table)``, which registers an Arrow table under ``name`` for the
+    block's statements and returns the name; every registered table is dropped afterwards.
+    """
+    registered: list[str] = []
+
+    def relation(name: str, table: pa.Table) -> str:
+        con.register(name, table)
+        registered.append(name)
+        return name
+
+    con.execute("begin transaction")
+    try:
+        yield relation
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        for name in registered:
+            con.unregister(name)
 
 
 def migrations(sql_dir: Path = SQL_DIR) -> list[Migration]:
@@ -92,17 +119,12 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None, sql_dir: Pa
                     " add a new numbered file instead of editing an applied one"
                 )
             continue
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             con.execute(migration.sql)
             con.execute(
                 "insert into schema_migrations (version, name, checksum) values (?, ?, ?)",
                 [migration.version, migration.name, migration.checksum],
             )
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
         done.append(f"{migration.version:03d}_{migration.name}")
     return done
 
@@ -167,15 +189,7 @@ def load_batch(
     that each carry the ``doc_id`` they belong to.
     """
     hashes = [d.content_hash for d in documents]
-    registered: list[str] = []
-
-    def relation(name: str, rows: list[dict[str, Any]], schema: pa.Schema | None = None) -> str:
-        con.register(name, pa.Table.from_pylist(rows, schema=schema))
-        registered.append(name)
-        return name
-
-    con.execute("begin transaction")
-    try:
+    with transaction(con) as relation:
         stored = stored_hashes(con, hashes)
         fresh: list[Document] = []
         seen: set[str] = set(stored)
@@ -199,30 +213,26 @@ def load_batch(
                 }
                 for d in fresh
             ]
-            con.execute(f"insert into documents by name select * from {relation('batch_documents', rows, _DOCUMENT_SCHEMA)}")
+            batch = relation("batch_documents", pa.Table.from_pylist(rows, schema=_DOCUMENT_SCHEMA))
+            con.execute(f"insert into documents by name select * from {batch}")
         fresh_ids = {d.doc_id for d in fresh}
         for table_name, fact_rows in (facts or {}).items():
             if not re.fullmatch(r"raw_[a-z_]+", table_name):
                 raise ValueError(f"facts load only into raw_* tables, not {table_name!r}")
             kept = [dict(r) for r in fact_rows if r["doc_id"] in fresh_ids]
             if kept:
-                con.execute(f"insert into {table_name} by name select * from {relation('batch_' + table_name, kept)}")
+                batch = relation("batch_" + table_name, pa.Table.from_pylist(kept))
+                con.execute(f"insert into {table_name} by name select * from {batch}")
         if rejects:
             reject_rows = [
                 {"input": r.input, "record": r.record, "reason": r.reason, "detail": r.detail, "run_id": run_id}
                 for r in rejects
             ]
+            batch = relation("batch_rejects", pa.Table.from_pylist(reject_rows))
             con.execute(
-                "insert into rejects by name select distinct on (input, record, reason) * from"
-                f" {relation('batch_rejects', reject_rows)} on conflict do nothing"
+                f"insert into rejects by name select distinct on (input, record, reason) * from {batch}"
+                " on conflict do nothing"
             )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    finally:
-        for name in registered:
-            con.unregister(name)
     return LoadCounts(
         loaded=len(fresh),
         duplicates=len(documents) - len(fresh),
@@ -248,19 +258,10 @@ def refresh_reference(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | None) -> None:
     """Replace all rows of a derived or reference table with ``rows``, in one transaction."""
-    con.execute("begin transaction")
-    try:
+    with transaction(con) as relation:
         con.execute(f"delete from {table}")
         if rows is not None and rows.num_rows:
-            con.register("replacement_rows", rows)
-            try:
-                con.execute(f"insert into {table} by name select * from replacement_rows")
-            finally:
-                con.unregister("replacement_rows")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+            con.execute(f"insert into {table} by name select * from {relation('replacement_rows', rows)}")
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, parameters: Mapping[str, Any]) -> None:
@@ -279,10 +280,6 @@ def finish_run(
         " undated = ?, seconds = ?, outcome = ? where run_id = ?",
         [counts.read, counts.loaded, counts.duplicates, counts.rejected, counts.undated, seconds, outcome, run_id],
     )
-
-
-def table_counts(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, int]:
-    return {t: con.execute(f'select count(*) from "{t}"').fetchall()[0][0] for t in tables}
 
 
 

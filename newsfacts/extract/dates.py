@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from newsfacts.extract.sentences import lower_keeping_offsets
+
 GRANULARITIES = ("day", "week", "month", "quarter", "year", "range")
 
 
@@ -105,9 +107,7 @@ _LEFT, _RIGHT = 28, 48  # characters around a trigger word that a date shape may
 
 def _tokens(text: str) -> list[_Tok]:
     """Tokens of the windows around trigger words only (most of a text holds no date)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered = lower_keeping_offsets(text)
     windows: list[list[int]] = []
     for m in _TRIGGER.finditer(lowered):
         a, b = max(0, m.start() - _LEFT), min(len(text), m.end() + _RIGHT)

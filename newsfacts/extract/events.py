@@ -27,7 +27,7 @@ from functools import cache
 from newsfacts import reference
 from newsfacts.extract.dates import TimeExpression
 from newsfacts.extract.figures import Figure
-from newsfacts.extract.sentences import sentence_spans
+from newsfacts.extract.sentences import lower_keeping_offsets, sentence_spans
 
 DATE_SOURCES = ("sentence", "context", "published")
 # Nouns that refer back to an earlier event of a type: "during the visit", "after the meeting".
@@ -87,14 +87,12 @@ def extract_events(
     ``spans`` are the sentence spans when the caller has them already.
     """
     pattern, types = _vocabulary()
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters change length when lowercased; keep offsets exact
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered_text = lower_keeping_offsets(text)
     out: list[Event] = []
     dated_by_type: dict[str, Event] = {}
     for s_start, s_end in spans if spans is not None else sentence_spans(text):
         found: dict[str, re.Match[str]] = {}
-        for match in pattern.finditer(lowered, s_start, s_end):
+        for match in pattern.finditer(lowered_text, s_start, s_end):
             kind = types[re.sub(r"\s+", " ", match.group())]
             found.setdefault(kind, match)
         if len(found) > 1:

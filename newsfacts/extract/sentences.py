@@ -77,3 +77,16 @@ def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
 def _glued_word_before(text: str, dot: int) -> bool:
     """A glued boundary ("selling.That") follows a lowercase word, a digit or a percent sign."""
     return dot > 0 and (text[dot - 1].islower() or text[dot - 1].isdigit() or text[dot - 1] in "%)”\"'")
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """``text`` in lower case with every offset kept: the few letters whose lower case is longer
+    ("İ") stay as they are, so spans found in the result are spans of ``text``.
+
+    >>> lower_keeping_offsets("Bitcoin İstanbul"), len(lower_keeping_offsets("İ")) == 1
+    ('bitcoin İstanbul', True)
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
