@@ -65,6 +65,19 @@ def cli() -> None:
 )
 @click.option("--fetch-timeout", default=20.0, show_default=True, help="Seconds allowed for one URL.")
 @click.option(
+    "--wait",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds to wait when another run is writing the warehouse (then stop, naming it).",
+)
+@click.option("--reread", is_flag=True, help="Read every input again, not only what is new since the last run.")
+@click.option(
+    "--dask-address",
+    metavar="HOST:PORT",
+    help="Extract on this Dask cluster (prefect-dask); needs a Prefect server (PREFECT_API_URL).",
+)
+@click.option(
     "--report",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("reports"),
@@ -81,6 +94,9 @@ def run(
     batch_size: int,
     workers: int,
     fetch_timeout: float,
+    wait: float,
+    reread: bool,
+    dask_address: str | None,
     report: Path,
     verbose: bool,
 ) -> None:
@@ -90,10 +106,15 @@ def run(
     source, title, published_at), a JSONL/CSV/Parquet corpus (gzip or not), a saved HTML page,
     or an RSS/Atom feed file or URL. With no INPUT, the seed articles are read.
 
+    A run reads only what is new since the last one on the same warehouse: unchanged files
+    and feed entries already read are skipped, a corpus that grew resumes where it stopped.
+
     \b
     Example:
       newsfacts run ../shared/corpus/bitcoin_news_2025.jsonl.gz --db corpus.duckdb
       newsfacts run articles.csv --field text=story --field published_at=ts
+      newsfacts run inbox/ https://example.com/feed.xml --wait 600
+      newsfacts run corpus.jsonl.gz --dask-address 127.0.0.1:8786
     """
     from newsfacts.readers import parse_field_overrides
 
@@ -105,7 +126,15 @@ def run(
     from newsfacts.quality import CheckWorker
 
     worker = CheckWorker()  # imports Great Expectations on the other core while Prefect starts
-    from flows.pipeline import CHECK_WORKER, ON_BATCH, pipeline
+    from flows.context import CHECK_WORKER, ON_BATCH
+    from flows.pipeline import pipeline
+    from newsfacts.runlock import WarehouseLocked
+
+    flow_fn = pipeline
+    in_flight = 2
+    if dask_address:
+        flow_fn, in_flight = _on_dask(pipeline, dask_address)
+        workers = 1  # each Dask worker extracts one batch at a time
 
     chosen = list(inputs) or [str(DEFAULT_INPUT)]
     progress = _progress_bar() if sys.stderr.isatty() else None
@@ -124,7 +153,7 @@ def run(
     if progress is not None:
         progress.start()
     try:
-        summary = pipeline(
+        summary = flow_fn(
             inputs=chosen,
             db=str(db),
             fields=overrides,
@@ -134,8 +163,11 @@ def run(
             workers=workers,
             fetch_timeout=fetch_timeout,
             report_dir=str(report),
+            in_flight=in_flight,
+            wait=wait,
+            reread=reread,
         )
-    except warehouse.WarehouseBusy as exc:
+    except (warehouse.WarehouseBusy, WarehouseLocked) as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - Prefect has logged the traceback; say it plainly
         raise click.ClickException(f"the run failed: {type(exc).__name__}: {exc}") from None
@@ -147,6 +179,128 @@ def run(
             progress.stop()
     for line in summary.lines():
         click.echo(line)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@DB_OPTION
+@click.option("--cron", default="*/15 * * * *", show_default=True, help="When to run (cron, in UTC).")
+@click.option(
+    "--interval", type=click.FloatRange(min=1), metavar="SECONDS", help="Run every SECONDS instead of on --cron."
+)
+@click.option("--name", default="scheduled", show_default=True, help="The deployment's name in Prefect.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=KEY",
+    help="Read a document field from another record key (as for `run`).",
+)
+@click.option(
+    "--workers",
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of cores",
+    type=click.IntRange(1, 64),
+    help="Processes extracting each batch in parallel.",
+)
+@click.option(
+    "--wait",
+    default=600.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds a run waits for another run writing the warehouse.",
+)
+@click.option(
+    "--report",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the quality summary page and Data Docs.",
+)
+def serve(
+    inputs: tuple[str, ...],
+    db: Path,
+    cron: str,
+    interval: float | None,
+    name: str,
+    fields: tuple[str, ...],
+    workers: int,
+    wait: float,
+    report: Path,
+) -> None:
+    """Run the pipeline on a schedule, as a Prefect deployment served from this process.
+
+    INPUTs are folders (an inbox), corpus files and feed URLs, as for `run`; each scheduled
+    run reads only what is new since the last. Needs a Prefect server: start one with
+    `prefect server start --host 127.0.0.1` and set PREFECT_API_URL=http://127.0.0.1:4200/api.
+    The runs show in its UI. Ctrl-C stops serving (and pauses the schedule).
+
+    \b
+    Example:
+      newsfacts serve inbox/ https://example.com/feed.xml --cron "0 * * * *" --db news.duckdb
+      newsfacts serve inbox/ --interval 300
+    """
+    from newsfacts.readers import parse_field_overrides
+
+    try:
+        overrides = parse_field_overrides(fields)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--field") from None
+    _require_server("serve")
+    quiet_prefect(verbose=True)  # a server process shows each run's log (and sends it to the UI)
+    from prefect import serve as prefect_serve
+    from prefect.types.entrypoint import EntrypointType
+
+    from flows.pipeline import pipeline
+    from newsfacts.fetch import is_url
+
+    parameters = {
+        "inputs": [value if is_url(value) else str(Path(value).resolve()) for value in inputs],
+        "db": str(db.resolve()),
+        "fields": overrides,
+        "workers": workers,
+        "wait": wait,
+        "report_dir": str(report.resolve()),
+    }
+    try:
+        deployment = pipeline.to_deployment(
+            name=name,
+            cron=None if interval else cron,
+            interval=interval,
+            parameters=parameters,
+            concurrency_limit=1,
+            description="newsfacts over " + ", ".join(parameters["inputs"]),
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--cron") from None
+    when = f"every {interval:g} s" if interval else f"on cron {cron!r} (UTC)"
+    click.echo(f"serving newsfacts/{name} {when} into {parameters['db']}; Ctrl-C stops")
+    prefect_serve(deployment, print_starting_message=False)
+
+
+def _require_server(command: str) -> None:
+    if not os.environ.get("PREFECT_API_URL"):
+        raise click.UsageError(
+            f"{command} needs a Prefect server: start one with `prefect server start --host 127.0.0.1`"
+            " and set PREFECT_API_URL=http://127.0.0.1:4200/api"
+        )
+
+
+def _on_dask(pipeline, address: str):  # type: ignore[no-untyped-def]
+    """The flow on prefect-dask's task runner for the cluster at ``address``, and how many
+    batches to keep in flight (two per Dask worker)."""
+    _require_server("--dask-address")
+    from distributed import Client
+    from prefect_dask import DaskTaskRunner
+
+    address = address if "://" in address else f"tcp://{address}"
+    try:
+        with Client(address, timeout=10) as client:
+            dask_workers = len(client.scheduler_info().get("workers", {}))
+    except OSError as exc:
+        raise click.ClickException(f"no Dask scheduler at {address}: {exc}") from None
+    return pipeline.with_options(task_runner=DaskTaskRunner(address=address)), max(2, 2 * dask_workers)
 
 
 @cli.command()

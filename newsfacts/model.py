@@ -1,7 +1,8 @@
 """The records that flow through the pipeline: a read document, or a rejected input record.
 
-Readers yield :class:`Document` and :class:`Reject` values; nothing else crosses the
-boundary between reading and extraction.
+Readers yield :class:`Document` and :class:`Reject` values, and a :class:`Checkpoint` after
+the records it covers (how far an input has been read); nothing else crosses the boundary
+between reading and extraction.
 """
 
 from __future__ import annotations
@@ -70,4 +71,28 @@ class Reject:
     detail: str  # the human-readable explanation
 
 
-Item = Document | Reject
+FILE = ""  # Checkpoint.item of a whole file or corpus
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """How far one input (or one feed entry) has been read.
+
+    ``fingerprint`` is ``identity|state``: identity (the file's first bytes and the read
+    options) says whether a later run may resume; state (size, modification time) whether
+    anything changed. ``unchanged`` marks an input skipped by this run: it is counted, not stored.
+    """
+
+    input: str
+    item: str
+    fingerprint: str
+    position: int
+    complete: bool
+    unchanged: bool = False
+
+    @property
+    def identity(self) -> str:
+        return self.fingerprint.partition("|")[0]
+
+
+Item = Document | Reject | Checkpoint

@@ -285,6 +285,19 @@ def _store(con: duckdb.DuckDBPyConnection, report: QualityReport, run_id: str | 
             con.execute(f"insert into dq_failures by name select * from {failing}")
 
 
+def config_fingerprint() -> str:
+    """A hash of everything the checks read besides the warehouse: the suites and thresholds in
+    ``expectations/`` and the reference data in ``seeds/`` (a change makes the next run check again)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = sorted(EXPECTATIONS_DIR.glob("*.json")) + [REPO_ROOT / "seeds" / "btc_usd_daily.csv", REPO_ROOT / "seeds" / "entities.csv"]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def refresh_references(con: duckdb.DuckDBPyConnection) -> None:
     """Reload the reference tables the checks read (entities, BTC-USD closes) from seeds/."""
     from newsfacts import warehouse

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from newsfacts.model import Document, Reject
+from newsfacts.model import Checkpoint, Document, Reject
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 _MIGRATION = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -181,8 +181,10 @@ def load_batch(
     documents: Sequence[Document],
     rejects: Sequence[Reject],
     facts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    checkpoints: Sequence[Checkpoint] = (),
 ) -> LoadCounts:
-    """Load one batch in one transaction: new documents, their facts, and the rejects.
+    """Load one batch in one transaction: new documents, their facts, the rejects, and how far
+    each input has been read (``checkpoints``: remembered only together with what they cover).
 
     A document whose content hash is already stored (or repeats within the batch) counts as a
     duplicate and its facts are not loaded again. ``facts`` maps a ``raw_*`` table to rows
@@ -233,12 +235,39 @@ def load_batch(
                 f"insert into rejects by name select distinct on (input, record, reason) * from {batch}"
                 " on conflict do nothing"
             )
+        stored_checkpoints = [c for c in checkpoints if not c.unchanged]
+        if stored_checkpoints:
+            latest = {(c.input, c.item): c for c in stored_checkpoints}  # the last one of each wins
+            cursor_rows = [
+                {
+                    "input": c.input,
+                    "item": c.item,
+                    "fingerprint": c.fingerprint,
+                    "position": c.position,
+                    "complete": c.complete,
+                    "run_id": run_id,
+                }
+                for c in latest.values()
+            ]
+            batch = relation("batch_cursors", pa.Table.from_pylist(cursor_rows))
+            con.execute(
+                f"insert into input_cursors by name select *, current_timestamp as updated_at from {batch}"
+                " on conflict (input, item) do update set fingerprint = excluded.fingerprint,"
+                " position = excluded.position, complete = excluded.complete, run_id = excluded.run_id,"
+                " updated_at = excluded.updated_at"
+            )
     return LoadCounts(
         loaded=len(fresh),
         duplicates=len(documents) - len(fresh),
         rejected=len(rejects),
         undated=sum(1 for d in fresh if d.published_at is None),
     )
+
+
+def read_cursors(con: duckdb.DuckDBPyConnection) -> list[Checkpoint]:
+    """Every input's stored checkpoint: how far earlier runs read it."""
+    rows = con.execute("select input, item, fingerprint, position, complete from input_cursors").fetchall()
+    return [Checkpoint(*row) for row in rows]
 
 
 def stored_hashes(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> set[str]:
@@ -264,23 +293,73 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | N
             con.execute(f"insert into {table} by name select * from {relation('replacement_rows', rows)}")
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, parameters: Mapping[str, Any]) -> None:
-    con.execute(
-        "insert into runs (run_id, started_at, parameters, outcome) values (?, current_timestamp, ?, 'running')"
-        " on conflict do nothing",
-        [run_id, json.dumps(parameters, default=str, sort_keys=True)],
-    )
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, parameters: Mapping[str, Any]) -> int:
+    """Record a run as running. Call it holding the run lock: any other run still marked
+    running was killed, and is marked ``interrupted`` (returns how many)."""
+    with transaction(con):
+        interrupted = con.execute(
+            "update runs set outcome = 'interrupted' where outcome = 'running' and run_id <> ?", [run_id]
+        ).fetchall()[0][0]
+        con.execute(
+            "insert into runs (run_id, started_at, parameters, outcome) values (?, current_timestamp, ?, 'running')"
+            " on conflict do nothing",
+            [run_id, json.dumps(parameters, default=str, sort_keys=True)],
+        )
+    return int(interrupted)
 
 
-def finish_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, counts: LoadCounts, seconds: float, outcome: str
-) -> None:
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """What a finished run writes into ``runs``."""
+
+    counts: LoadCounts
+    seconds: float
+    outcome: str  # completed, failed
+    unchanged: int = 0
+    failures: Sequence[Mapping[str, str]] = ()
+    stages: Mapping[str, float] | None = None
+    checks: str | None = None  # ran, or skipped: ...
+    state: str | None = None
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, record: RunRecord) -> None:
+    c = record.counts
     con.execute(
         "update runs set finished_at = current_timestamp, read = ?, loaded = ?, duplicates = ?, rejected = ?,"
-        " undated = ?, seconds = ?, outcome = ? where run_id = ?",
-        [counts.read, counts.loaded, counts.duplicates, counts.rejected, counts.undated, seconds, outcome, run_id],
+        " undated = ?, seconds = ?, outcome = ?, unchanged = ?, failures = ?, stages = ?, checks = ?, state = ?"
+        " where run_id = ?",
+        [
+            c.read,
+            c.loaded,
+            c.duplicates,
+            c.rejected,
+            c.undated,
+            record.seconds,
+            record.outcome,
+            record.unchanged,
+            json.dumps(list(record.failures)),
+            json.dumps({k: round(v, 3) for k, v in (record.stages or {}).items()}),
+            record.checks,
+            record.state,
+            run_id,
+        ],
     )
 
+
+def data_state(con: duckdb.DuckDBPyConnection) -> str:
+    """What the derived tables and the checks depend on in the warehouse: the documents and the
+    review decisions. Equal states mean clustering and checking again would find the same."""
+    docs = con.execute("select count(*), max(ingested_at) from documents").fetchall()[0]
+    decisions = con.execute("select count(*), max(decided_at) from entity_decisions").fetchall()[0]
+    return f"documents {docs[0]} {docs[1]}; decisions {decisions[0]} {decisions[1]}"
+
+
+def last_checked_state(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The state the most recent run that ran its checks saw."""
+    rows = con.execute(
+        "select state from runs where checks = 'ran' and outcome = 'completed' order by finished_at desc limit 1"
+    ).fetchall()
+    return rows[0][0] if rows else None
 
 
 def run_fact_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:

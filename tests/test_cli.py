@@ -35,11 +35,21 @@ def test_run_on_the_seeds_then_again(fresh_db: Path) -> None:
     first = invoke("run", "--db", str(fresh_db))
     assert counts(first) == (2, 2, 0, 0)
     assert "took" in first
-    second = invoke("run", str(SEEDS), "--db", str(fresh_db))
-    assert counts(second) == (2, 0, 2, 0)
+    second = invoke("run", str(SEEDS), "--db", str(fresh_db))  # nothing new: nothing read
+    assert counts(second) == (0, 0, 0, 0)
+    assert "not read again: 2 inputs" in second
+    assert "checks: skipped: nothing changed" in second
+    third = invoke("run", str(SEEDS), "--db", str(fresh_db), "--reread")
+    assert counts(third) == (2, 0, 2, 0)
     con = duckdb.connect(str(fresh_db), read_only=True)
-    runs = con.execute("select outcome, read, loaded, duplicates, rejected from runs order by started_at").fetchall()
-    assert runs == [("completed", 2, 2, 0, 0), ("completed", 2, 0, 2, 0)]
+    runs = con.execute(
+        "select outcome, read, loaded, duplicates, rejected, unchanged, checks from runs order by started_at"
+    ).fetchall()
+    assert runs == [
+        ("completed", 2, 2, 0, 0, 0, "ran"),
+        ("completed", 0, 0, 0, 0, 2, "skipped: nothing changed since the last run that checked"),
+        ("completed", 2, 0, 2, 0, 0, "skipped: nothing changed since the last run that checked"),
+    ]
     (text,) = con.execute("select text from documents where url like '%btc-news%'").fetchone()
     assert text == (SEEDS / "003_b1897cf5cef22458.txt").read_text(encoding="utf-8").strip()
 
@@ -89,7 +99,9 @@ def test_sql_command_cannot_change_the_warehouse(fresh_db: Path, statement: str)
     invoke("run", "--db", str(fresh_db))
     result = CliRunner().invoke(cli, ["sql", statement, "--db", str(fresh_db)])
     assert result.exit_code == 1 and "Error" in result.output
-    assert counts(invoke("run", "--db", str(fresh_db)))[2] == 2  # both seeds still there
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    assert con.execute("select count(*) from documents").fetchall() == [(2,)]  # both seeds still there
+    assert [r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()].count("runs") == 1
 
 
 def test_unknown_field_override_is_a_usage_error(fresh_db: Path) -> None:
@@ -108,8 +120,8 @@ def test_every_command_has_help_with_an_example() -> None:
 def test_whole_corpus_loads_or_rejects_every_record(fresh_db: Path) -> None:
     first = counts(invoke("run", str(CORPUS), "--db", str(fresh_db)))
     assert first[0] == 29_759 and first[0] == sum(first[1:])
-    second = counts(invoke("run", str(CORPUS), "--db", str(fresh_db)))
-    assert second[1] == 0 and second[0] == 29_759 and second[2] == first[1] + first[2]
+    second = invoke("run", str(CORPUS), "--db", str(fresh_db))
+    assert counts(second) == (0, 0, 0, 0) and "not read again: 1 inputs" in second  # nothing new
     con = duckdb.connect(str(fresh_db), read_only=True)
     assert con.execute("select count(*) from documents").fetchall() == [(first[1],)]
     assert con.execute("select count(*) from rejects").fetchall() == [(first[3],)]

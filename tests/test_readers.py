@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newsfacts.fetch import Fetched, OfflineFetcher
-from newsfacts.model import Document, Reject
+from newsfacts.model import Checkpoint, Document, Reject
 from newsfacts.readers import ReadOptions, iter_inputs, read_fetched, read_path
 
 from .fixtures import ARTICLES, ATOM_FEED, HTML_PAGE, RSS_FEED, write_csv, write_jsonl
@@ -21,7 +21,8 @@ OPTIONS = ReadOptions()
 
 
 def read(path: Path, options: ReadOptions = OPTIONS) -> list[Document | Reject]:
-    return list(read_path(path, options))
+    """Documents and rejects in order (the checkpoints between them are tested on their own)."""
+    return [i for i in read_path(path, options) if not isinstance(i, Checkpoint)]
 
 
 def docs(items):

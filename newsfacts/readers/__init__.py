@@ -11,14 +11,16 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from newsfacts.fetch import Fetched, FetchError, Fetcher, is_url
-from newsfacts.model import Item, Reject
+from newsfacts.model import FILE, Checkpoint, Item, Reject
 from newsfacts.readers.corpus import corpus_format, open_binary, read_corpus
+from newsfacts.readers.cursors import NOTHING_SEEN, Seen, file_fingerprint, head_hash, input_key, resume_after
 from newsfacts.readers.options import FIELD_ALIASES, ReadOptions, parse_field_overrides
 from newsfacts.readers.pages import looks_like_feed, read_feed, read_html, read_text_file
 
 __all__ = [
     "FIELD_ALIASES",
     "ReadOptions",
+    "Seen",
     "iter_inputs",
     "parse_field_overrides",
     "read_fetched",
@@ -31,31 +33,37 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom")
 MANIFEST = "manifest.csv"
 
 
-def read_path(path: Path, options: ReadOptions) -> Iterator[Item]:
-    """Every document in a file or folder (recursively, in name order)."""
+def read_path(path: Path, options: ReadOptions, seen: Seen = NOTHING_SEEN) -> Iterator[Item]:
+    """Every document in a file or folder (recursively, in name order) not read before.
+
+    Each file is followed by a :class:`Checkpoint`; files that ``seen`` says are unchanged
+    yield only an ``unchanged`` checkpoint.
+    """
     if path.is_dir():
         manifest = _load_manifest(path)
         for child in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
             if child.name.lower() == MANIFEST and child.parent == path:
                 continue
-            yield from _read_file(child, options, manifest.get(child.name, {}))
+            yield from _read_file(child, options, manifest.get(child.name, {}), seen)
     elif path.is_file():
         manifest = _load_manifest(path.parent)
-        yield from _read_file(path, options, manifest.get(path.name, {}))
+        yield from _read_file(path, options, manifest.get(path.name, {}), seen)
     else:
         yield Reject(str(path), "-", "not_found", "no such file or folder")
 
 
-def read_fetched(fetched: Fetched, options: ReadOptions) -> Iterator[Item]:
-    """The documents of a fetched URL: a feed's entries, or one web page."""
+def read_fetched(fetched: Fetched, options: ReadOptions, seen: Seen = NOTHING_SEEN) -> Iterator[Item]:
+    """The documents of a fetched URL: a feed's entries not read before, or one web page."""
     if looks_like_feed(fetched.content):
-        yield from read_feed(fetched.content, input=fetched.url, options=options)
+        yield from read_feed(fetched.content, input=fetched.url, options=options, seen=seen, key=fetched.url)
     else:
         meta = {"url": fetched.final_url}
         yield read_html(fetched.content, input=fetched.url, record=fetched.final_url, meta=meta, options=options)
 
 
-def iter_inputs(inputs: list[str], options: ReadOptions, fetcher: Fetcher) -> Iterator[Item]:
+def iter_inputs(
+    inputs: list[str], options: ReadOptions, fetcher: Fetcher, seen: Seen = NOTHING_SEEN
+) -> Iterator[Item]:
     """Every document of every input, paths and URLs alike (library use; the flow fetches in a task)."""
     for value in inputs:
         if is_url(value):
@@ -64,21 +72,37 @@ def iter_inputs(inputs: list[str], options: ReadOptions, fetcher: Fetcher) -> It
             except FetchError as exc:
                 yield Reject(value, "-", "fetch_failed", str(exc))
                 continue
-            yield from read_fetched(fetched, options)
+            yield from read_fetched(fetched, options, seen)
         else:
-            yield from read_path(Path(value), options)
+            yield from read_path(Path(value), options, seen)
 
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _read_file(path: Path, options: ReadOptions, meta: Mapping[str, str]) -> Iterator[Item]:
+def _read_file(path: Path, options: ReadOptions, meta: Mapping[str, str], seen: Seen) -> Iterator[Item]:
+    name = str(path)
+    key = input_key(path)
+    try:
+        fingerprint = file_fingerprint(path, options, meta)
+    except OSError as exc:
+        yield Reject(name, path.name, "unreadable", f"{type(exc).__name__}: {exc}")
+        return
+    start = resume_after(seen, key, fingerprint, head=lambda n: head_hash(path, n))
+    if start is None:
+        yield Checkpoint(key, FILE, fingerprint, 0, True, unchanged=True)
+        return
+    if corpus_format(path):
+        yield from read_corpus(path, options, key=key, fingerprint=fingerprint, start_after=start)
+        return
+    yield from _read_single(path, options, meta, seen, key)
+    yield Checkpoint(key, FILE, fingerprint, 1, True)
+
+
+def _read_single(path: Path, options: ReadOptions, meta: Mapping[str, str], seen: Seen, key: str) -> Iterator[Item]:
     name = str(path)
     suffix = path.suffix.lower()
-    if corpus_format(path):
-        yield from read_corpus(path, options)
-        return
     if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES:
         yield Reject(name, path.name, "unsupported_type", f"unsupported file type {suffix or '(none)'!r}")
         return
@@ -98,7 +122,7 @@ def _read_file(path: Path, options: ReadOptions, meta: Mapping[str, str]) -> Ite
     elif suffix in HTML_SUFFIXES:
         yield read_html(content, input=name, record=path.name, meta=meta, options=options)
     elif looks_like_feed(content):
-        yield from read_feed(content, input=name, options=options)
+        yield from read_feed(content, input=name, options=options, seen=seen, key=key)
     else:
         yield Reject(name, path.name, "malformed_feed", "an .xml file that is not an RSS or Atom feed")
 

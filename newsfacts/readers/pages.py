@@ -8,7 +8,8 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from newsfacts.model import Item, Reject
+from newsfacts.model import Checkpoint, Item, Reject
+from newsfacts.readers.cursors import NOTHING_SEEN, Seen, entry_key, options_key
 from newsfacts.readers.options import ReadOptions
 from newsfacts.readers.records import build_document, host_of
 
@@ -106,8 +107,13 @@ def looks_like_feed(content: bytes) -> bool:
     return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
 
 
-def read_feed(content: bytes, *, input: str, options: ReadOptions) -> Iterator[Item]:
-    """Every entry of an RSS or Atom feed, through feedparser (never lets it fetch anything)."""
+def read_feed(
+    content: bytes, *, input: str, options: ReadOptions, seen: Seen = NOTHING_SEEN, key: str | None = None
+) -> Iterator[Item]:
+    """Every entry of an RSS or Atom feed not read before, through feedparser (never lets it
+    fetch anything). Each entry read is followed by a :class:`Checkpoint` under ``key`` (the
+    feed's URL or file), its item the entry's id or link; an entry ``seen`` already yields only
+    an ``unchanged`` one."""
     import feedparser
 
     parsed = feedparser.parse(content)
@@ -118,12 +124,19 @@ def read_feed(content: bytes, *, input: str, options: ReadOptions) -> Iterator[I
         yield Reject(input, "-", "malformed_feed" if problem else "empty_feed", why[:300])
         return
     feed_title = (parsed.get("feed") or {}).get("title")
+    version = options_key(options)
     for number, entry in enumerate(entries, start=1):
-        yield _feed_entry(entry, number=number, input=input, feed_title=feed_title, options=options)
+        ident = entry_key(entry, entry.get("title"), entry.get("published") or entry.get("updated"))
+        previous = seen.get(key, ident) if key is not None else None
+        if previous is not None and previous.fingerprint == version:
+            yield Checkpoint(key or input, ident, version, number, True, unchanged=True)
+            continue
+        yield _feed_entry(entry, record=f"entry {number} ({ident})", input=input, feed_title=feed_title, options=options)
+        if key is not None:
+            yield Checkpoint(key, ident, version, number, True)
 
 
-def _feed_entry(entry: Any, *, number: int, input: str, feed_title: str | None, options: ReadOptions) -> Item:
-    record = f"entry {number}"
+def _feed_entry(entry: Any, *, record: str, input: str, feed_title: str | None, options: ReadOptions) -> Item:
     contents = entry.get("content") or []
     html = contents[0].get("value") if contents else entry.get("summary")
     body = _html_to_text(html) if html else ""
