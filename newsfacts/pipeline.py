@@ -111,7 +111,8 @@ class RunSummary:
         if self.unchanged:
             out.append(f"unchanged since an earlier run, not read again: {self.unchanged:,} inputs or feed entries")
         for failure in self.failures:
-            out.append(f"FAILED {failure['input']}: {failure['detail']}")
+            detail = failure["detail"]
+            out.append("FAILED " + (detail if detail.startswith(failure["input"]) else f"{failure['input']}: {detail}"))
         if c.undated:
             out.append(f"{c.undated:,} loaded without a publication date (relative dates left unresolved)")
         if any(self.facts.values()):

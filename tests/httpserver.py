@@ -13,6 +13,7 @@ from .fixtures import HTML_PAGE, RSS_FEED
 
 class Handler(BaseHTTPRequestHandler):
     hits: dict[str, int] = {}
+    routes: dict[str, tuple[bytes, str]] = {}  # path -> (body, content type), set by a test
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
@@ -27,7 +28,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         path = self.path
         self.hits[path] = self.hits.get(path, 0) + 1
-        if path == "/feed.xml":
+        if path in self.routes:
+            self._send(*self.routes[path])
+        elif path == "/feed.xml":
             self._send(RSS_FEED.encode(), "application/rss+xml")
         elif path == "/page.html":
             self._send(HTML_PAGE.encode(), "text/html; charset=utf-8")
