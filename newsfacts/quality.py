@@ -73,6 +73,15 @@ class Suite:
             raise ValueError(f"{path}: a suite's meta names its relation and key")
         return cls(definition["name"], meta["relation"], meta["key"], meta.get("filter"), definition)
 
+    def columns(self) -> set[str]:
+        """Every column the suite's expectations name."""
+        found: set[str] = set()
+        for expectation in self.definition["expectations"]:
+            kwargs = expectation.get("kwargs", {})
+            found |= {kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs}
+            found |= set(kwargs.get("column_list", []))
+        return found
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -107,12 +116,23 @@ def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[Suite]:
     return [Suite.load(p) for p in sorted(directory.glob("*.json")) if p.name != "checks.json"]
 
 
+_DETAILED = frozenset({"implied_prices", "temporal", "conflicts"})  # _detail words their failures from every column
+
+
 def relation_frame(con: duckdb.DuckDBPyConnection, suite: Suite, config: CheckConfig) -> pd.DataFrame:
-    """The rows a suite validates."""
+    """The rows a suite validates, with only the columns its expectations and failures need
+    (the key, doc_id, and each expectation's columns), so memory follows what is checked.
+    A suite's ``meta.project`` may stand a column in by a cheaper expression with the same nulls."""
     where = f" where {suite.filter}" if suite.filter else ""
     if suite.name == "conflicts":
         where = f" where days_apart <= {int(config.conflict_days)}"
-    return con.execute(f"select * from {suite.relation}{where}").df()
+    columns = "*"
+    if suite.name not in _DETAILED:
+        present = [r[0] for r in con.execute(f"select * from {suite.relation} limit 0").description]
+        wanted = {suite.key, "doc_id"} | suite.columns()
+        project = suite.definition.get("meta", {}).get("project", {})  # column -> a cheaper stand-in expression
+        columns = ", ".join(f"{project[c]} as {c}" if c in project else c for c in present if c in wanted)
+    return con.execute(f"select {columns} from {suite.relation}{where}").df()
 
 
 def run_checks(
