@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsfacts.fetch import Fetched, FetchError, Fetcher, is_url
 from newsfacts.model import FILE, Checkpoint, Item, Reject
-from newsfacts.readers.corpus import corpus_format, open_binary, read_corpus
+from newsfacts.readers.corpus import UNREADABLE, corpus_format, open_binary, read_corpus
 from newsfacts.readers.cursors import NOTHING_SEEN, Seen, file_fingerprint, head_hash, input_key, resume_after
 from newsfacts.readers.options import FIELD_ALIASES, ReadOptions, parse_field_overrides
 from newsfacts.readers.pages import looks_like_feed, read_feed, read_html, read_text_file
@@ -110,8 +110,12 @@ def _read_single(path: Path, options: ReadOptions, meta: Mapping[str, str], seen
     if size > options.max_bytes:
         yield Reject(name, path.name, "oversized", f"file has {size:,} bytes; the cap is {options.max_bytes:,}")
         return
-    with open_binary(path) as stream:  # a gzip-compressed page is read through, up to the cap
-        content = stream.read(options.max_bytes + 1)
+    try:
+        with open_binary(path) as stream:  # a gzip-compressed page is read through, up to the cap
+            content = stream.read(options.max_bytes + 1)
+    except UNREADABLE as exc:
+        yield Reject(name, path.name, "unreadable", f"{type(exc).__name__}: {exc}")
+        return
     if len(content) > options.max_bytes:
         yield Reject(name, path.name, "oversized", f"decompressed content exceeds {options.max_bytes:,} bytes")
         return

@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -16,6 +17,8 @@ from newsfacts.readers.options import ReadOptions
 from newsfacts.readers.records import document_from_mapping
 
 CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
+# What a corrupt or truncated file (gzip or not) raises while it is read.
+UNREADABLE = (OSError, EOFError, gzip.BadGzipFile, zlib.error)
 CHECKPOINT_EVERY = 1000  # records between two checkpoints of a corpus being read
 
 
@@ -70,7 +73,7 @@ def read_corpus(
                 position = number
                 if key is not None and number % CHECKPOINT_EVERY == 0:
                     yield Checkpoint(key, FILE, fingerprint, number, False)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except UNREADABLE as exc:
         # A truncated or corrupt archive: what was read before stays; the rest is one reject.
         yield Reject(name, "-", "unreadable", f"{type(exc).__name__}: {exc}")
     if key is not None:

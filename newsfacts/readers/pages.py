@@ -126,7 +126,7 @@ def read_feed(
     feed_title = (parsed.get("feed") or {}).get("title")
     version = options_key(options)
     for number, entry in enumerate(entries, start=1):
-        ident = entry_key(entry, entry.get("title"), entry.get("published") or entry.get("updated"))
+        ident = entry_key(entry, entry.get("title"), _field(entry, "published") or _field(entry, "updated"))
         previous = seen.get(key, ident) if key is not None else None
         if previous is not None and previous.fingerprint == version:
             yield Checkpoint(key or input, ident, version, number, True, unchanged=True)
@@ -136,13 +136,18 @@ def read_feed(
             yield Checkpoint(key, ident, version, number, True)
 
 
+def _field(entry: Any, key: str) -> Any:
+    """An entry's own field, without feedparser's deprecated updated/published fallback."""
+    return dict.get(entry, key)
+
+
 def _feed_entry(entry: Any, *, record: str, input: str, feed_title: str | None, options: ReadOptions) -> Item:
     contents = entry.get("content") or []
     html = contents[0].get("value") if contents else entry.get("summary")
     body = _html_to_text(html) if html else ""
     link = entry.get("link")
-    published: object = entry.get("published") or entry.get("updated")
-    parsed_time = entry.get("published_parsed") or entry.get("updated_parsed")
+    published: object = _field(entry, "published") or _field(entry, "updated")
+    parsed_time = _field(entry, "published_parsed") or _field(entry, "updated_parsed")
     if parsed_time:  # feedparser normalizes every date format it knows to UTC
         published = datetime.fromtimestamp(timegm(parsed_time), UTC)
     return build_document(
