@@ -379,7 +379,7 @@ def run_fact_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, in
     }
 
 
-def open_read_only(db: Path | str, *, wait: float = 5.0) -> duckdb.DuckDBPyConnection:
+def open_read_only(db: Path | str, *, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
     """A connection for ad-hoc SQL that cannot change the warehouse or touch other files."""
     if not Path(db).exists():
         raise FileNotFoundError(f"no warehouse at {db}; run `newsfacts run` first")

@@ -35,3 +35,12 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory):
 
 def needs_shared(path: Path) -> pytest.MarkDecorator:
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent: ../shared is not beside the repo")
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory: pytest.TempPathFactory):
+    """A real `prefect server start` on 127.0.0.1 for the session: the environment (PREFECT_API_URL,
+    PREFECT_HOME) of a process that talks to it. Stopped (SIGINT) after the last test."""
+    from .servers import prefect_server
+
+    yield from prefect_server(tmp_path_factory)
