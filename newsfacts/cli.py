@@ -127,7 +127,8 @@ def run(
     quiet_prefect(verbose)
     from newsfacts.quality import CheckWorker
 
-    worker = CheckWorker()  # imports Great Expectations on the other core while Prefect starts
+    # Import Great Expectations on the other core while Prefect starts (unless it is here already).
+    worker = None if "great_expectations" in sys.modules else CheckWorker()
     from flows.context import CHECK_WORKER, ON_BATCH
     from flows.pipeline import pipeline
     from newsfacts.runlock import WarehouseLocked
@@ -176,7 +177,8 @@ def run(
     finally:
         ON_BATCH.reset(token)
         CHECK_WORKER.reset(worker_token)
-        worker.close()
+        if worker is not None:
+            worker.close()
         if progress is not None:
             progress.stop()
     for line in summary.lines():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -81,8 +82,23 @@ def test_mixed_inputs_reconcile_and_every_reject_is_stored(fresh_db: Path, tmp_p
     assert "HTTP 500" in detail
 
 
-def test_sql_command_formats(fresh_db: Path) -> None:
-    invoke("run", "--db", str(fresh_db))
+@pytest.fixture(scope="module")
+def seeded(prefect_harness, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    """A warehouse of the seeds, made once for the module; copy it before changing it."""
+    db = tmp_path_factory.mktemp("seeded") / "warehouse.duckdb"
+    invoke("run", "--db", str(db), "--report", str(db.parent / "reports"))
+    return db
+
+
+@pytest.fixture
+def seeded_copy(seeded: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(seeded, copy)
+    return copy
+
+
+def test_sql_command_formats(seeded_copy: Path) -> None:
+    fresh_db = seeded_copy
     query = "select source, count(*) as n from documents group by 1 order by 1"
     table = invoke("sql", query, "--db", str(fresh_db))
     assert "btc-news.today" in table and "coinpedia" in table
@@ -95,8 +111,8 @@ def test_sql_command_formats(fresh_db: Path) -> None:
 @pytest.mark.parametrize(
     "statement", ["delete from documents", "drop table runs", "copy documents to 'x.csv'", "attach 'x.duckdb'"]
 )
-def test_sql_command_cannot_change_the_warehouse(fresh_db: Path, statement: str) -> None:
-    invoke("run", "--db", str(fresh_db))
+def test_sql_command_cannot_change_the_warehouse(seeded_copy: Path, statement: str) -> None:
+    fresh_db = seeded_copy
     result = CliRunner().invoke(cli, ["sql", statement, "--db", str(fresh_db)])
     assert result.exit_code == 1 and "Error" in result.output
     con = duckdb.connect(str(fresh_db), read_only=True)
