@@ -92,6 +92,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--workers", type=int, default=None, help="as `newsfacts run --workers` (default: cores)")
+    parser.add_argument("--batch-size", type=int, default=None, help="as `newsfacts run --batch-size`")
     args = parser.parse_args()
     corpus = args.shared / "corpus" / "bitcoin_news_2025.jsonl.gz"
     if not corpus.exists():
@@ -103,6 +104,8 @@ def main() -> int:
         command = [newsfacts, "run", str(corpus), "--db", str(db), "--report", str(Path(tmp) / "reports")]
         if args.workers:
             command += ["--workers", str(args.workers)]
+        if args.batch_size:
+            command += ["--batch-size", str(args.batch_size)]
         print(f"whole pipeline (ingest -> extract -> load -> checks) over {corpus.name}, {psutil.cpu_count()} cores")
         report("first run (everything new):", measure(command), db)
         report("second run (nothing new):", measure(command), db)

@@ -43,10 +43,14 @@ def extract(batch: Batch, stored: frozenset[str], workers: int) -> Batch:
     """Every fact of the batch's documents that are not ``stored`` already (by doc_id),
     on ``workers`` processes (the pure extraction functions; no Prefect server needed)."""
     t0 = time.monotonic()
-    facts = extract_batch(batch.documents, skip=stored, pool=_pool(workers))
+    new = len(batch.documents) - len(stored)
+    facts = extract_batch(batch.documents, skip=stored, pool=_pool(workers) if new >= POOL_MIN_DOCUMENTS else None)
     return batch.with_facts(facts, time.monotonic() - t0)
 
 
+# Fewer new documents than this are extracted in the flow's process: starting worker
+# processes (each loads the reference data) costs more than it saves.
+POOL_MIN_DOCUMENTS = 200
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
@@ -57,6 +61,13 @@ def _pool(workers: int) -> ProcessPoolExecutor | None:
     if workers not in _POOLS:
         _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     return _POOLS[workers]
+
+
+def _close_pools() -> None:
+    """Stop the worker processes once extraction is over: their memory is not held through the
+    checks. The next run that needs them starts them again."""
+    while _POOLS:
+        _POOLS.popitem()[1].shutdown(wait=True)
 
 
 def already_stored(db: str, batch: Batch) -> frozenset[str]:
@@ -130,7 +141,7 @@ def pipeline(
     fields: dict[str, str] | None = None,
     max_chars: int = 1_000_000,
     max_bytes: int = 64 * 1024 * 1024,
-    batch_size: int = 2000,
+    batch_size: int = 1000,
     fetch_timeout: float = 20.0,
     report_dir: str | None = "reports",
     workers: int = 1,
@@ -161,7 +172,10 @@ def pipeline(
         state: str | None = None
         try:
             items = _items(list(inputs), options, fetch_timeout, seen, summary.failures)
-            _extract_and_load(items, db, run_id, summary, batch_size, workers, max(1, in_flight))
+            try:
+                _extract_and_load(items, db, run_id, summary, batch_size, workers, max(1, in_flight))
+            finally:
+                _close_pools()
             state, previous = _states(db)
             if state == previous:
                 summary.checks_skipped = "skipped: nothing changed since the last run that checked"

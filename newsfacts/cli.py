@@ -57,7 +57,7 @@ def cli() -> None:
 @click.option(
     "--max-bytes", default=64 * 1024 * 1024, show_default=True, help="Reject files, records and downloads larger."
 )
-@click.option("--batch-size", default=2000, show_default=True, help="Documents per extract/load task.")
+@click.option("--batch-size", default=1000, show_default=True, help="Documents per extract/load task.")
 @click.option(
     "--workers",
     default=lambda: os.cpu_count() or 1,

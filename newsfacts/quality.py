@@ -119,20 +119,38 @@ def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[Suite]:
 _DETAILED = frozenset({"implied_prices", "temporal", "conflicts"})  # _detail words their failures from every column
 
 
-def relation_frame(con: duckdb.DuckDBPyConnection, suite: Suite, config: CheckConfig) -> pd.DataFrame:
+def partitions(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[tuple[str, str] | None]:
+    """The parts a suite is validated in: one per value of its ``meta.partition_by`` column (so
+    only one part's rows are in memory at a time; its expectations must hold row by row), else
+    the whole relation at once."""
+    column = suite.definition.get("meta", {}).get("partition_by")
+    if not column:
+        return [None]
+    values = con.execute(f"select distinct {column} from {suite.relation} order by 1").fetchall()
+    return [(column, v[0]) for v in values] or [None]
+
+
+def relation_frame(
+    con: duckdb.DuckDBPyConnection, suite: Suite, config: CheckConfig, part: tuple[str, str] | None = None
+) -> pd.DataFrame:
     """The rows a suite validates, with only the columns its expectations and failures need
     (the key, doc_id, and each expectation's columns), so memory follows what is checked.
     A suite's ``meta.project`` may stand a column in by a cheaper expression with the same nulls."""
-    where = f" where {suite.filter}" if suite.filter else ""
+    conditions = [suite.filter] if suite.filter else []
     if suite.name == "conflicts":
-        where = f" where days_apart <= {int(config.conflict_days)}"
+        conditions = [f"days_apart <= {int(config.conflict_days)}"]
+    parameters: list[str] = []
+    if part is not None:
+        conditions.append(f"{part[0]} = ?")
+        parameters.append(part[1])
+    where = f" where {' and '.join(conditions)}" if conditions else ""
     columns = "*"
     if suite.name not in _DETAILED:
         present = [r[0] for r in con.execute(f"select * from {suite.relation} limit 0").description]
         wanted = {suite.key, "doc_id"} | suite.columns()
         project = suite.definition.get("meta", {}).get("project", {})  # column -> a cheaper stand-in expression
         columns = ", ".join(f"{project[c]} as {c}" if c in project else c for c in present if c in wanted)
-    return con.execute(f"select {columns} from {suite.relation}{where}").df()
+    return con.execute(f"select {columns} from {suite.relation}{where}", parameters).df()
 
 
 def run_checks(
@@ -162,7 +180,6 @@ def run_checks(
     report = QualityReport(dq_run_id=str(uuid.uuid4()))
     failures: list[dict[str, Any]] = []
     for suite in suites:
-        frame = relation_frame(con, suite, config)
         if suite.name == "implied_prices":
             report.skipped_prices = int(
                 con.execute("select count(*) from dq_implied_prices where skipped_because is not null").fetchall()[0][0]
@@ -187,40 +204,43 @@ def run_checks(
                 result_format={"result_format": "COMPLETE"},
             )
         )
-        result = checkpoint.run(
-            batch_parameters={"dataframe": frame},
-            expectation_parameters=config.parameters(),
-        )
-        validation = next(iter(result.run_results.values()))
         blocking = suite.name in config.blocking_suites
-        for item in validation.results:
-            expectation = _describe(item.expectation_config)
-            indexes = item.result.get("unexpected_index_list") or []
-            failing = int(item.result.get("unexpected_count") or len(indexes) or (0 if item.success else 1))
-            report.outcomes.append(
-                Outcome(
-                    suite.name,
-                    expectation,
-                    blocking,
-                    bool(item.success),
-                    len(frame),
-                    0 if item.success else failing,
-                    (item.expectation_config.meta or {}).get("what", ""),
-                )
+        merged: dict[str, Outcome] = {}
+        for part in partitions(con, suite):
+            frame = relation_frame(con, suite, config, part)
+            result = checkpoint.run(
+                batch_parameters={"dataframe": frame},
+                expectation_parameters=config.parameters(),
             )
-            for index in indexes:
-                row = frame.loc[index]
-                failures.append(
-                    {
-                        "dq_run_id": report.dq_run_id,
-                        "suite": suite.name,
-                        "expectation": expectation,
-                        "relation": suite.relation,
-                        "row_id": str(row[suite.key]),
-                        "doc_id": str(row["doc_id"]) if "doc_id" in row and pd.notna(row["doc_id"]) else None,
-                        "detail": _detail(suite.name, row),
-                    }
+            validation = next(iter(result.run_results.values()))
+            for item in validation.results:
+                expectation = _describe(item.expectation_config)
+                indexes = item.result.get("unexpected_index_list") or []
+                failing = int(item.result.get("unexpected_count") or len(indexes) or (0 if item.success else 1))
+                outcome = merged.setdefault(
+                    expectation,
+                    Outcome(
+                        suite.name, expectation, blocking, True, 0, 0, (item.expectation_config.meta or {}).get("what", "")
+                    ),
                 )
+                outcome.success = outcome.success and bool(item.success)
+                outcome.rows_checked += len(frame)
+                outcome.rows_failing += 0 if item.success else failing
+                for index in indexes:
+                    row = frame.loc[index]
+                    failures.append(
+                        {
+                            "dq_run_id": report.dq_run_id,
+                            "suite": suite.name,
+                            "expectation": expectation,
+                            "relation": suite.relation,
+                            "row_id": str(row[suite.key]),
+                            "doc_id": str(row["doc_id"]) if "doc_id" in row and pd.notna(row["doc_id"]) else None,
+                            "detail": _detail(suite.name, row),
+                        }
+                    )
+            del frame, result, validation
+        report.outcomes.extend(merged.values())
     _store(con, report, run_id, failures)
     if report_dir is not None:
         context.build_data_docs()  # once, for every suite's stored validation result
