@@ -23,6 +23,9 @@ import pyarrow as pa
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
+# The checks' DuckDB connection: one thread builds one frame at a time with less memory
+# (measured on the corpus: peak 857 -> 802 MB, same 7 s).
+CHECK_CONNECTION = {"threads": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +243,7 @@ def run_checks(
                         }
                     )
             del frame, result, validation
+            _release_memory()
         report.outcomes.extend(merged.values())
     _store(con, report, run_id, failures)
     if report_dir is not None:
@@ -248,6 +252,19 @@ def run_checks(
 
         write_summary(con, report, report_dir, context.get_docs_sites_urls())
     return report
+
+
+def _release_memory() -> None:
+    """Hand the memory of the frame just validated back to the system before the next one
+    (glibc keeps freed heap otherwise; elsewhere this only collects)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _expectation(gx: Any, definition: dict[str, Any]) -> Any:
@@ -402,7 +419,7 @@ def _serve(conn: Any) -> None:
         return
     db, run_id, report_dir = request
     try:
-        con = warehouse.connect(db, retries=60)
+        con = warehouse.connect(db, retries=60, config=CHECK_CONNECTION)
         try:
             report = run_checks(con, run_id=run_id, report_dir=Path(report_dir) if report_dir else None)
         finally:

@@ -84,12 +84,14 @@ def migrations(sql_dir: Path = SQL_DIR) -> list[Migration]:
     return found
 
 
-def connect(db: Path | str, *, read_only: bool = False, retries: float = 0.0) -> duckdb.DuckDBPyConnection:
+def connect(
+    db: Path | str, *, read_only: bool = False, retries: float = 0.0, config: Mapping[str, Any] | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse; wait up to ``retries`` seconds while another process holds it."""
     deadline = time.monotonic() + retries
     while True:
         try:
-            return duckdb.connect(str(db), read_only=read_only)
+            return duckdb.connect(str(db), read_only=read_only, config=dict(config or {}))
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
