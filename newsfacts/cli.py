@@ -124,6 +124,10 @@ def run(
         overrides = parse_field_overrides(fields)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--field") from None
+    from newsfacts.runlock import busy
+
+    if not wait and (why := busy(db)):  # stop before paying for Prefect's start-up
+        raise click.ClickException(why)
     quiet_prefect(verbose)
     from newsfacts.quality import CheckWorker
 

@@ -247,11 +247,35 @@ def run_checks(
         report.outcomes.extend(merged.values())
     _store(con, report, run_id, failures)
     if report_dir is not None:
+        prune_validation_history(report_dir / "gx" / "uncommitted")
         context.build_data_docs()  # once, for every suite's stored validation result
         from newsfacts.report import write_summary
 
         write_summary(con, report, report_dir, context.get_docs_sites_urls())
     return report
+
+
+KEPT_VALIDATIONS = 5  # per suite, in the Data Docs: older results stay in dq_runs
+
+
+def prune_validation_history(uncommitted: Path, keep: int = KEPT_VALIDATIONS) -> int:
+    """Drop all but the newest ``keep`` stored validation results of each suite, and their
+    Data Docs pages (building the docs renders every stored result: without this each run
+    would take longer than the last). Returns how many were dropped."""
+    import shutil
+
+    dropped = 0
+    results, pages = uncommitted / "validations", uncommitted / "data_docs" / "local_site" / "validations"
+    for tree in (results, pages):
+        if not tree.is_dir():
+            continue
+        for suite in (p for p in tree.iterdir() if p.is_dir()):
+            stored = sorted(suite.glob("*/*"), key=lambda p: p.name, reverse=True)  # <run name>/<UTC time>
+            for old in stored[keep:]:
+                shutil.rmtree(old, ignore_errors=True)
+                if tree == results:
+                    dropped += 1
+    return dropped
 
 
 def _release_memory() -> None:

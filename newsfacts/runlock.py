@@ -55,7 +55,7 @@ def hold(db: Path | str, run_id: str, *, wait: float = 0.0) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + max(wait, 1.0)  # a second's grace: another process may be peeking (busy())
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -76,6 +76,26 @@ def hold(db: Path | str, run_id: str, *, wait: float = 0.0) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def busy(db: Path | str) -> str | None:
+    """Why a run could not start on ``db`` right now (another run holds it), or None.
+
+    A quick look before paying for a run's start-up; :func:`hold` is what guarantees it.
+    """
+    path = lock_path(db)
+    if not path.exists():
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return _busy_message(db, 0)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
     finally:
         os.close(fd)
 

@@ -145,3 +145,18 @@ def test_summary_page_renders_in_headless_chromium(warehouse_with_flags: tuple[P
         capture_output=True, timeout=120, check=True,
     )
     assert shot.stat().st_size > 10_000
+
+
+def test_data_docs_keep_the_newest_validation_results_only(tmp_path: Path) -> None:
+    from newsfacts.quality import prune_validation_history
+
+    for tree in ("validations", "data_docs/local_site/validations"):
+        for suite in ("figures", "dates"):
+            for n in range(8):
+                leaf = tmp_path / tree / suite / "__none__" / f"20261122T10{n:02d}00.000000Z"
+                leaf.mkdir(parents=True)
+                (leaf / "warehouse.json").write_text("{}")
+    assert prune_validation_history(tmp_path, keep=5) == 2 * 3
+    kept = sorted(p.name for p in (tmp_path / "validations" / "figures" / "__none__").iterdir())
+    assert kept == [f"20261122T10{n:02d}00.000000Z" for n in range(3, 8)]
+    assert len(list((tmp_path / "data_docs/local_site/validations/dates/__none__").iterdir())) == 5
