@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 
 import duckdb
-import pytest
 
-from newsfacts.runlock import holder, lock_path
+from newsfacts.runlock import busy, holder
 
 from .servers import BIN
 
@@ -191,3 +190,4 @@ def test_a_second_run_stops_naming_the_first_and_readers_work_meanwhile(
     assert queued.returncode == 0, out[-2000:]
     assert "read 0: loaded 0" in out  # everything was read by the first run
     assert len(reads) >= 2 and all(r.returncode == 0 for r in reads), [r.stderr for r in reads]
+    assert busy(db) is None  # both runs over: the warehouse is free for the next one
