@@ -111,12 +111,7 @@ def check(db: str, run_id: str, report_dir: str | None) -> dict[str, int]:
     worker = context.CHECK_WORKER.get()
     if worker is not None:
         return worker.run(db, run_id, report_dir)
-    con = warehouse.connect(db, retries=60, config=quality.CHECK_CONNECTION)
-    try:
-        report = quality.run_checks(con, run_id=run_id, report_dir=Path(report_dir) if report_dir else None)
-        return report.counts()
-    finally:
-        con.close()
+    return quality.check_warehouse(db, run_id, report_dir)
 
 
 def _items(inputs: list[str], options: ReadOptions, timeout: float, seen: Seen, failures: list[dict[str, str]]):  # -> Iterator[Item]

@@ -21,6 +21,28 @@ DB_OPTION = click.option(
     show_default="$NEWSFACTS_DB or warehouse.duckdb",
     help="The DuckDB warehouse file.",
 )
+FIELD_OPTION = click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=KEY",
+    help="Read a document field from another record key, e.g. --field text=story "
+    "(NAME: title, text, published_at, source, url).",
+)
+WORKERS_OPTION = click.option(
+    "--workers",
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of cores",
+    type=click.IntRange(1, 64),
+    help="Processes extracting each batch in parallel.",
+)
+REPORT_OPTION = click.option(
+    "--report",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the quality summary page (index.html) and the Great Expectations Data Docs.",
+)
 
 
 def quiet_prefect(verbose: bool) -> None:
@@ -45,26 +67,13 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @DB_OPTION
-@click.option(
-    "--field",
-    "fields",
-    multiple=True,
-    metavar="NAME=KEY",
-    help="Read a document field from another record key, e.g. --field text=story "
-    "(NAME: title, text, published_at, source, url).",
-)
+@FIELD_OPTION
 @click.option("--max-chars", default=1_000_000, show_default=True, help="Reject documents longer than this.")
 @click.option(
     "--max-bytes", default=64 * 1024 * 1024, show_default=True, help="Reject files, records and downloads larger."
 )
 @click.option("--batch-size", default=1000, show_default=True, help="Documents per extract/load task.")
-@click.option(
-    "--workers",
-    default=lambda: os.cpu_count() or 1,
-    show_default="the number of cores",
-    type=click.IntRange(1, 64),
-    help="Processes extracting each batch in parallel.",
-)
+@WORKERS_OPTION
 @click.option("--fetch-timeout", default=20.0, show_default=True, help="Seconds allowed for one URL.")
 @click.option(
     "--wait",
@@ -79,13 +88,7 @@ def cli() -> None:
     metavar="HOST:PORT",
     help="Extract on this Dask cluster (prefect-dask); needs a Prefect server (PREFECT_API_URL).",
 )
-@click.option(
-    "--report",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder for the quality summary page and Data Docs.",
-)
+@REPORT_OPTION
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's own log lines.")
 def run(
     inputs: tuple[str, ...],
@@ -118,12 +121,7 @@ def run(
       newsfacts run inbox/ https://example.com/feed.xml --wait 600
       newsfacts run corpus.jsonl.gz --dask-address 127.0.0.1:8786
     """
-    from newsfacts.readers import parse_field_overrides
-
-    try:
-        overrides = parse_field_overrides(fields)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--field") from None
+    overrides = _field_overrides(fields)
     from newsfacts.runlock import busy
 
     if not wait and (why := busy(db)):  # stop before paying for Prefect's start-up
@@ -197,20 +195,8 @@ def run(
     "--interval", type=click.FloatRange(min=1), metavar="SECONDS", help="Run every SECONDS instead of on --cron."
 )
 @click.option("--name", default="scheduled", show_default=True, help="The deployment's name in Prefect.")
-@click.option(
-    "--field",
-    "fields",
-    multiple=True,
-    metavar="NAME=KEY",
-    help="Read a document field from another record key (as for `run`).",
-)
-@click.option(
-    "--workers",
-    default=lambda: os.cpu_count() or 1,
-    show_default="the number of cores",
-    type=click.IntRange(1, 64),
-    help="Processes extracting each batch in parallel.",
-)
+@FIELD_OPTION
+@WORKERS_OPTION
 @click.option(
     "--wait",
     default=600.0,
@@ -218,13 +204,7 @@ def run(
     type=click.FloatRange(0),
     help="Seconds a run waits for another run writing the warehouse.",
 )
-@click.option(
-    "--report",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder for the quality summary page and Data Docs.",
-)
+@REPORT_OPTION
 def serve(
     inputs: tuple[str, ...],
     db: Path,
@@ -248,12 +228,7 @@ def serve(
       newsfacts serve inbox/ https://example.com/feed.xml --cron "0 * * * *" --db news.duckdb
       newsfacts serve inbox/ --interval 300
     """
-    from newsfacts.readers import parse_field_overrides
-
-    try:
-        overrides = parse_field_overrides(fields)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--field") from None
+    overrides = _field_overrides(fields)
     _require_server("serve")
     quiet_prefect(verbose=True)  # a server process shows each run's log (and sends it to the UI)
     from prefect import serve as prefect_serve
@@ -285,6 +260,16 @@ def serve(
     when = f"every {interval:g} s" if interval else f"on cron {cron!r} (UTC)"
     click.echo(f"serving newsfacts/{name} {when} into {parameters['db']}; Ctrl-C stops")
     prefect_serve(deployment, print_starting_message=False)
+
+
+def _field_overrides(fields: tuple[str, ...]) -> dict[str, str]:
+    """``--field NAME=KEY`` values as a mapping; an unknown NAME is a usage error."""
+    from newsfacts.readers import parse_field_overrides
+
+    try:
+        return parse_field_overrides(fields)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--field") from None
 
 
 def _require_server(command: str) -> None:
@@ -353,13 +338,7 @@ def sql(query: str, db: Path, fmt: str, limit: int) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option(
-    "--report",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder for the summary page (index.html) and the Great Expectations Data Docs.",
-)
+@REPORT_OPTION
 def check(db: Path, report: Path) -> None:
     """Run the data-quality suites of expectations/ against the warehouse.
 

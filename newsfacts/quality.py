@@ -398,6 +398,17 @@ def reference_prices(path: Path | None = None) -> list[dict[str, Any]]:
         return [{"day": date.fromisoformat(r["date"]), "close": float(r["close"])} for r in csv.DictReader(handle)]
 
 
+def check_warehouse(db: str, run_id: str | None, report_dir: str | None) -> dict[str, int]:
+    """Open the warehouse at ``db`` for the checks, run them, close it; failing rows by suite."""
+    from newsfacts import warehouse
+
+    con = warehouse.connect(db, retries=60, config=CHECK_CONNECTION)
+    try:
+        return run_checks(con, run_id=run_id, report_dir=Path(report_dir) if report_dir else None).counts()
+    finally:
+        con.close()
+
+
 class CheckWorker:
     """A separate process that imports Great Expectations ahead of time (~5-7 s) and runs the
     checks when asked, so the import overlaps the rest of a run on another core.
@@ -436,18 +447,11 @@ class CheckWorker:
 def _serve(conn: Any) -> None:
     import great_expectations  # noqa: F401 - the point of the worker: import it before it is needed
 
-    from newsfacts import warehouse
-
     request = conn.recv()
     if request is None:
         return
     db, run_id, report_dir = request
     try:
-        con = warehouse.connect(db, retries=60, config=CHECK_CONNECTION)
-        try:
-            report = run_checks(con, run_id=run_id, report_dir=Path(report_dir) if report_dir else None)
-        finally:
-            con.close()
-        conn.send((True, report.counts()))
+        conn.send((True, check_warehouse(db, run_id, report_dir)))
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
         conn.send((False, f"{type(exc).__name__}: {exc}"))
