@@ -45,8 +45,15 @@ REPORT_OPTION = click.option(
 )
 
 
+# Prefect gives its temporary API server 20 s to start; a loaded 2-core machine takes longer.
+PREFECT_STARTUP_SECONDS = 300
+_STARTUP_SETTING = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+_STARTUP_TIMED_OUT = "Timed out while attempting to connect to ephemeral Prefect API server"
+
+
 def quiet_prefect(verbose: bool) -> None:
     """Offline defaults for Prefect, set before it is imported; explicit settings win."""
+    os.environ.setdefault(_STARTUP_SETTING, str(PREFECT_STARTUP_SECONDS))
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     if verbose:  # asked for on the command line: wins over the environment
@@ -174,6 +181,10 @@ def run(
         )
     except (warehouse.WarehouseBusy, WarehouseLocked) as exc:
         raise click.ClickException(str(exc)) from None
+    except RuntimeError as exc:
+        if not str(exc).startswith(_STARTUP_TIMED_OUT):
+            raise click.ClickException(f"the run failed: {type(exc).__name__}: {exc}") from None
+        raise click.ClickException(_prefect_did_not_start(db, chosen)) from None
     except Exception as exc:  # noqa: BLE001 - Prefect has logged the traceback; say it plainly
         raise click.ClickException(f"the run failed: {type(exc).__name__}: {exc}") from None
     finally:
@@ -260,6 +271,21 @@ def serve(
     when = f"every {interval:g} s" if interval else f"on cron {cron!r} (UTC)"
     click.echo(f"serving newsfacts/{name} {when} into {parameters['db']}; Ctrl-C stops")
     prefect_serve(deployment, print_starting_message=False)
+
+
+def _prefect_did_not_start(db: Path, inputs: list[str]) -> str:
+    """Record a run that never started because Prefect's temporary server did not come up,
+    and say how to get past it."""
+    seconds = os.environ.get(_STARTUP_SETTING, str(PREFECT_STARTUP_SECONDS))
+    why = (
+        f"Prefect's temporary API server did not start within {seconds} s (is the machine busy?);"
+        " nothing was read. Start a server once and point runs at it:"
+        " `prefect server start --host 127.0.0.1 &` then"
+        " `export PREFECT_API_URL=http://127.0.0.1:4200/api`,"
+        f" or allow longer: `export {_STARTUP_SETTING}=900`"
+    )
+    warehouse.record_failed_start(db, {"inputs": inputs}, {"input": "-", "reason": "prefect_did_not_start", "detail": why})
+    return why
 
 
 def _field_overrides(fields: tuple[str, ...]) -> dict[str, str]:

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import time
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -346,6 +347,21 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, record: RunRecord) -
             run_id,
         ],
     )
+
+
+def record_failed_start(db: Path | str, parameters: Mapping[str, Any], failure: Mapping[str, str]) -> str:
+    """A ``runs`` row for a run that failed before its flow began (nothing read), with why."""
+    run_id = str(uuid.uuid4())
+    con = open_warehouse(db, wait=60)
+    try:
+        con.execute(
+            "insert into runs (run_id, started_at, parameters, outcome) values (?, current_timestamp, ?, 'failed')",
+            [run_id, json.dumps(parameters, default=str, sort_keys=True)],
+        )
+        finish_run(con, run_id, RunRecord(counts=LoadCounts(), seconds=0.0, outcome="failed", failures=[failure]))
+    finally:
+        con.close()
+    return run_id
 
 
 def data_state(con: duckdb.DuckDBPyConnection) -> str:

@@ -29,12 +29,14 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory):
     os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect_home"))
     from prefect.testing.utilities import prefect_test_harness
 
+    from newsfacts.cli import PREFECT_STARTUP_SECONDS
+
     # Imported once here, `newsfacts run` invoked in this process checks in-process instead of
     # starting a worker that imports it again (5-7 s per run); the worker path runs in the
     # tests that start `newsfacts` as its own process.
     import great_expectations  # noqa: F401
 
-    with prefect_test_harness(server_startup_timeout=60):
+    with prefect_test_harness(server_startup_timeout=PREFECT_STARTUP_SECONDS):
         yield
 
 
