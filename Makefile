@@ -39,4 +39,4 @@ lock: ## re-resolve requirements.lock from pyproject.toml (needs the package ind
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .prefect .pytest_cache .hypothesis reports $(DB) $(DB).wal
+	rm -rf $(VENV) .prefect .pytest_cache .hypothesis $(basename $(DB))-report $(DB) $(DB).wal

@@ -25,6 +25,7 @@ from newsfacts import quality, runlock, warehouse
 from newsfacts.extract import extract_batch
 from newsfacts.fetch import Fetched, FetchError, HttpFetcher, is_url
 from newsfacts.model import Item, Reject
+from newsfacts.outputs import report_dir_for
 from newsfacts.pipeline import Batch, RunSummary, batched
 from newsfacts.readers import ReadOptions, Seen, read_fetched, read_path
 from newsfacts.readers.cursors import NOTHING_SEEN
@@ -138,7 +139,7 @@ def pipeline(
     max_bytes: int = 64 * 1024 * 1024,
     batch_size: int = 1000,
     fetch_timeout: float = 20.0,
-    report_dir: str | None = "reports",
+    report_dir: str | None = None,
     workers: int = 1,
     in_flight: int = 2,
     wait: float = 0.0,
@@ -179,7 +180,7 @@ def pipeline(
                 cluster(db)
                 summary.add_stage("cluster", time.monotonic() - t0)
                 t0 = time.monotonic()
-                summary.checks = check(db, run_id, report_dir)
+                summary.checks = check(db, run_id, report_dir or str(report_dir_for(db)))
                 summary.add_stage("check", time.monotonic() - t0)
             outcome = "completed"
         finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from newsfacts import warehouse
+from newsfacts.outputs import report_dir_for
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = REPO_ROOT / "seeds" / "articles"
@@ -39,8 +40,8 @@ WORKERS_OPTION = click.option(
 REPORT_OPTION = click.option(
     "--report",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("reports"),
-    show_default=True,
+    default=None,
+    show_default="<db name>-report beside the warehouse",
     help="Folder for the quality summary page (index.html) and the Great Expectations Data Docs.",
 )
 
@@ -109,7 +110,7 @@ def run(
     wait: float,
     reread: bool,
     dask_address: str | None,
-    report: Path,
+    report: Path | None,
     verbose: bool,
 ) -> None:
     """Run the pipeline: read INPUTs, extract facts, load the warehouse, check it.
@@ -174,7 +175,7 @@ def run(
             batch_size=batch_size,
             workers=workers,
             fetch_timeout=fetch_timeout,
-            report_dir=str(report),
+            report_dir=str(report or report_dir_for(db)),
             in_flight=in_flight,
             wait=wait,
             reread=reread,
@@ -196,6 +197,8 @@ def run(
             progress.stop()
     for line in summary.lines():
         click.echo(line)
+    if summary.checks and not summary.checks_skipped:
+        click.echo(f"report: {(report or report_dir_for(db)) / 'index.html'}")
 
 
 @cli.command()
@@ -225,7 +228,7 @@ def serve(
     fields: tuple[str, ...],
     workers: int,
     wait: float,
-    report: Path,
+    report: Path | None,
 ) -> None:
     """Run the pipeline on a schedule, as a Prefect deployment served from this process.
 
@@ -254,7 +257,7 @@ def serve(
         "fields": overrides,
         "workers": workers,
         "wait": wait,
-        "report_dir": str(report.resolve()),
+        "report_dir": str((report or report_dir_for(db)).resolve()),
     }
     try:
         deployment = pipeline.to_deployment(
@@ -365,7 +368,7 @@ def sql(query: str, db: Path, fmt: str, limit: int) -> None:
 @cli.command()
 @DB_OPTION
 @REPORT_OPTION
-def check(db: Path, report: Path) -> None:
+def check(db: Path, report: Path | None) -> None:
     """Run the data-quality suites of expectations/ against the warehouse.
 
     Results are stored in dq_runs and dq_failures; the summary page and Data Docs are written
@@ -379,6 +382,7 @@ def check(db: Path, report: Path) -> None:
     """
     from newsfacts import quality
 
+    report = report or report_dir_for(db)
     try:
         con = warehouse.open_warehouse(db, wait=10) if db.exists() else None
     except warehouse.WarehouseBusy as exc:

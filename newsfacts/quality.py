@@ -21,6 +21,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from newsfacts.outputs import mark_output
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 # The checks' DuckDB connection: one thread builds one frame at a time with less memory
@@ -172,7 +174,7 @@ def run_checks(
     refresh_references(con)
     suites = suites if suites is not None else load_suites()
     if report_dir is not None:
-        report_dir.mkdir(parents=True, exist_ok=True)
+        mark_output(report_dir)
         context = gx.get_context(mode="file", project_root_dir=str(report_dir))
     else:
         context = gx.get_context(mode="ephemeral")

@@ -157,3 +157,17 @@ def test_entity_review_decisions_persist_across_runs(fresh_db: Path) -> None:
     assert "'Bukere'" not in invoke("entities", "--review", "--db", str(fresh_db))
     listing = invoke("entities", "--db", str(fresh_db), "--limit", "3")
     assert "El Salvador" in listing and "documents" in listing
+
+
+def test_a_run_inside_its_input_folder_writes_its_report_beside_the_warehouse_and_never_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SEEDS, inbox)
+    monkeypatch.chdir(inbox)
+    first = invoke("run", ".", "--db", "inbox.duckdb")
+    assert counts(first) == (2, 2, 0, 0)
+    assert "report: inbox-report/index.html" in first
+    assert (inbox / "inbox-report" / "index.html").is_file()
+    again = invoke("run", ".", "--db", "inbox.duckdb", "--reread")
+    assert counts(again) == (2, 0, 2, 0)  # the report and the warehouse are not articles

@@ -247,3 +247,36 @@ def test_malformed_csv_row(tmp_path: Path) -> None:
 def test_missing_input_is_a_reject(tmp_path: Path) -> None:
     (reject,) = read(tmp_path / "nope.jsonl")
     assert reject.reason == "not_found"
+
+
+def test_a_first_line_that_repeats_the_manifest_title_is_stored_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Harbor Bank buys 245 BTC\nHarbor Bank bought 245 BTC on Monday, its filing shows.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("Lakeland sets aside 500 MW for miners this week.\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,url,title,published_at\n"
+        "a.txt,https://news.example/a,Harbor  Bank buys 245 BTC,2025-07-17\n"
+        "b.txt,https://news.example/b,Lakeland power plan,2025-07-17\n",
+        encoding="utf-8",
+    )
+    a, b = docs(read(tmp_path))
+    assert a.text.count("245 BTC") == 2  # the title once, the body's sentence once
+    assert a.text.startswith("Harbor  Bank buys 245 BTC\nHarbor Bank bought")
+    assert "Lakeland sets aside 500 MW" in b.text and b.text.startswith("Lakeland power plan")
+
+
+def test_warehouse_files_and_newsfacts_report_folders_are_not_input(tmp_path: Path) -> None:
+    from newsfacts.outputs import mark_output
+
+    (tmp_path / "a.txt").write_text("Harbor Bank bought 245 BTC on Monday.\n", encoding="utf-8")
+    (tmp_path / "inbox.duckdb").write_bytes(b"DUCK\x00\x01")
+    (tmp_path / "inbox.duckdb.wal").write_bytes(b"\x00")
+    report = tmp_path / "inbox-report"
+    mark_output(report)
+    (report / "index.html").write_text("<html><body><p>Quality report: 3 flags.</p></body></html>")
+    (report / "gx").mkdir()
+    (report / "gx" / "page.html").write_text("<html><body><p>Expectation suite</p></body></html>")
+    items = read(tmp_path)
+    assert [d.text for d in docs(items)] == ["Harbor Bank bought 245 BTC on Monday."]
+    assert rejects(items) == []

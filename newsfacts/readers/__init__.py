@@ -12,6 +12,7 @@ from pathlib import Path
 
 from newsfacts.fetch import Fetched, FetchError, Fetcher, is_url
 from newsfacts.model import FILE, Checkpoint, Item, Reject
+from newsfacts.outputs import is_own_output
 from newsfacts.readers.corpus import UNREADABLE, corpus_format, open_binary, read_corpus
 from newsfacts.readers.cursors import NOTHING_SEEN, Seen, file_fingerprint, head_hash, input_key, resume_after
 from newsfacts.readers.options import FIELD_ALIASES, ReadOptions, parse_field_overrides
@@ -36,12 +37,15 @@ MANIFEST = "manifest.csv"
 def read_path(path: Path, options: ReadOptions, seen: Seen = NOTHING_SEEN) -> Iterator[Item]:
     """Every document in a file or folder (recursively, in name order) not read before.
 
+    A folder's warehouse files and the folders newsfacts writes (reports) are not input.
+
     Each file is followed by a :class:`Checkpoint`; files that ``seen`` says are unchanged
     yield only an ``unchanged`` checkpoint.
     """
     if path.is_dir():
         manifest = _load_manifest(path)
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+        children = (p for p in path.rglob("*") if p.is_file() and not _hidden(p, path) and not is_own_output(p))
+        for child in sorted(children):
             if child.name.lower() == MANIFEST and child.parent == path:
                 continue
             yield from _read_file(child, options, manifest.get(child.name, {}), seen)

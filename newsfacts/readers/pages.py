@@ -39,18 +39,20 @@ def read_text_file(
 ) -> Item:
     """A plain-text or Markdown article; ``meta`` comes from the manifest beside it.
 
-    The manifest's title wins; a Markdown file's leading ``# Heading`` is its title.
+    The manifest's title wins; a Markdown file's leading ``# Heading`` is its title. A first
+    line that repeats the title is dropped, so the title's facts are not stored twice.
     """
     decoded = decode_text(content, input=input, record=record)
     if isinstance(decoded, Reject):
         return decoded
     title: str | None = meta.get("title") or None
     body = decoded
-    if markdown and not title:
-        first, _, rest = decoded.lstrip("\ufeff").lstrip().partition("\n")
-        heading = _MD_HEADING.match(first)
-        if heading:
-            title, body = heading.group(1), rest
+    first, _, rest = decoded.lstrip("\ufeff").lstrip().partition("\n")
+    heading = _MD_HEADING.match(first) if markdown else None
+    if markdown and not title and heading:
+        title, body = heading.group(1), rest
+    elif title and _same_line(heading.group(1) if heading else first, title):
+        body = rest  # the manifest's title is the file's first line: stored once
     return build_document(
         input=input,
         record=record,
@@ -61,6 +63,15 @@ def read_text_file(
         published=meta.get("published_at"),
         options=options,
     )
+
+
+def _same_line(line: str, title: str) -> bool:
+    """A line that says the title (spacing and case aside).
+
+    >>> _same_line("  Pakistan  turns to El Salvador ", "Pakistan turns to El Salvador")
+    True
+    """
+    return " ".join(line.split()).casefold() == " ".join(title.split()).casefold()
 
 
 def read_html(content: bytes, *, input: str, record: str, meta: Mapping[str, str], options: ReadOptions) -> Item:
