@@ -1,4 +1,4 @@
--- 002: figures and holdings (GUIDE §1 and §3), loaded by the extract stage, and their views.
+-- 002: figures and holdings (GUIDE §1 and §3), loaded by the extract stage (views: sql/views/).
 
 -- raw_figures: one row per amount with a unit found in a document, as extracted.
 create table raw_figures (
@@ -33,55 +33,3 @@ create table raw_holdings (
     char_end            integer not null
 );
 comment on table raw_holdings is 'One row per holding, trade or cost basis: a crypto quantity paired with a money value in one sentence.';
-
--- figures: what analysts query; one row per figure.
-create view figures as
-with source as (
-    select * from raw_figures
-),
-
-final as (
-    select
-        figure_id,
-        doc_id,
-        surface,
-        value,
-        value_high,
-        unit,
-        unit_class,
-        qualifier,
-        per,
-        char_start,
-        char_end
-    from source
-)
-
-select * from final;
-comment on view figures is 'One row per figure (amount with a unit) in a document; documents.text[char_start:char_end] = surface.';
-
--- holdings: one row per holding with its implied unit price.
-create view holdings as
-with source as (
-    select * from raw_holdings
-),
-
-final as (
-    select
-        holding_id,
-        doc_id,
-        holder,
-        asset,
-        quantity,
-        value,
-        currency,
-        kind,
-        value / nullif(quantity, 0) as implied_price,
-        quantity_figure_id,
-        value_figure_id,
-        char_start,
-        char_end
-    from source
-)
-
-select * from final;
-comment on view holdings is 'One row per crypto quantity paired with a money value for the same coins, with implied_price = value / quantity.';

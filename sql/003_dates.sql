@@ -14,27 +14,3 @@ create table raw_dates (
     char_end     integer not null
 );
 comment on table raw_dates is 'One row per time expression found in a document, with its interval and character span.';
-
--- dates: what analysts query; one row per time expression.
-create view dates as
-with source as (
-    select * from raw_dates
-),
-
-final as (
-    select
-        date_id,
-        doc_id,
-        surface,
-        date_start,
-        date_end,
-        granularity,
-        relative,
-        date_start is not null as resolved,      -- false: relative to an unknown publication day
-        char_start,
-        char_end
-    from source
-)
-
-select * from final;
-comment on view dates is 'One row per time expression in a document: inclusive interval [date_start, date_end] and granularity; null interval when the document has no publication day.';

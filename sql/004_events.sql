@@ -22,32 +22,3 @@ create table raw_events (
     char_end       integer not null
 );
 comment on table raw_events is 'One row per event a sentence reports: type, trigger, governing date, actors as written and figures.';
-
--- events: what analysts query; one row per event.
-create view events as
-with source as (
-    select * from raw_events
-),
-
-final as (
-    select
-        event_id,
-        doc_id,
-        event_type,
-        trigger,
-        date_start,
-        date_end,
-        granularity,
-        date_source,
-        actors,
-        actor_ids,
-        figure_ids,
-        date_id,
-        sentence,
-        char_start,
-        char_end
-    from source
-)
-
-select * from final;
-comment on view events is 'One row per dated event a sentence reports; date_source says whether the date is in the sentence, from context, or the publication day.';

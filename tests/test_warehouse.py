@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -95,3 +96,44 @@ def test_read_only_connection_refuses_changes(fresh_db: Path, tmp_path: Path) ->
         with pytest.raises(duckdb.Error):
             con.execute(statement)
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
+
+
+def test_every_view_is_defined_once_in_its_own_file_and_none_in_a_migration() -> None:
+    names = [v.name for v in warehouse.views()]
+    assert len(names) == len(set(names)) and "events" in names and "dq_conflicts" in names
+    for migration in warehouse.migrations():
+        assert re.search(r"create\s+(or\s+replace\s+)?view", migration.sql, re.I) is None, migration.name
+    for view in warehouse.views():
+        assert re.search(rf"create or replace view {view.name} as", view.sql), view.name
+        assert f"comment on view {view.name} is" in view.sql, view.name
+
+
+def test_an_edited_view_file_is_recreated_on_the_next_open(fresh_db: Path, tmp_path: Path) -> None:
+    sql_dir = tmp_path / "sql"
+    (sql_dir / "views").mkdir(parents=True)
+    (sql_dir / "001_a.sql").write_text("create table a (x int); insert into a values (1), (2);")
+    (sql_dir / "views" / "order.txt").write_text("# order\nbig\n")
+    (sql_dir / "views" / "big.sql").write_text("create or replace view big as select x from a where x > 1;")
+    con = warehouse.connect(fresh_db)
+    assert warehouse.migrate(con, sql_dir=sql_dir) == ["001_a"]
+    assert con.execute("select count(*) from big").fetchall() == [(1,)]
+    (sql_dir / "views" / "big.sql").write_text("create or replace view big as select x from a where x > 0;")
+    assert warehouse.migrate(con, sql_dir=sql_dir) == []
+    assert con.execute("select count(*) from big").fetchall() == [(2,)]
+    (sql_dir / "views" / "small.sql").write_text("create or replace view small as select 1;")
+    with pytest.raises(warehouse.MigrationError, match="order.txt must name every view file"):
+        warehouse.migrate(con, sql_dir=sql_dir)
+
+
+def test_a_warehouse_whose_migrations_still_held_their_views_upgrades_in_place(fresh_db: Path) -> None:
+    con = warehouse.open_warehouse(fresh_db)
+    legacy = dict(
+        line.split(",", 1) for line in (warehouse.SQL_DIR / "legacy_checksums.csv").read_text().splitlines()[1:]
+    )
+    for file, checksum in legacy.items():  # as a warehouse made before the views moved out
+        con.execute("update schema_migrations set checksum = ? where version = ?", [checksum, int(file[:3])])
+    con.execute("delete from schema_views")
+    con.execute("drop view events")
+    con.close()
+    con = warehouse.open_warehouse(fresh_db)
+    assert con.execute("select count(*) from events").fetchall() == [(0,)]

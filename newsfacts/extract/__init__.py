@@ -98,14 +98,17 @@ def extract_document(doc: Document) -> Rows:
         for i, m in enumerate(mentions)
     ]
     event_rows = []
-    for i, e in enumerate(extract_events(text, dates, figures, doc.published_day, spans)):
-        actors = {m.entity_id: m.name for m in mentions if e.char_start <= m.char_start and m.char_end <= e.char_end}
+    for i, e in enumerate(extract_events(text, dates, figures, doc.published_day, spans, mentions)):
+        agents = [mentions[k] for k in e.agent_indexes]
+        counterparts = [mentions[k] for k in e.counterpart_indexes]
+        actors = {m.entity_id: m.name for m in agents + counterparts}
         event_rows.append(
             {
                 "event_id": f"{doc_id}:e{i}",
                 "doc_id": doc_id,
                 "ordinal": i,
                 "event_type": e.event_type,
+                "status": e.status,
                 "trigger": e.trigger,
                 "trigger_start": e.trigger_start,
                 "trigger_end": e.trigger_end,
@@ -113,10 +116,13 @@ def extract_document(doc: Document) -> Rows:
                 "date_end": e.date_end,
                 "granularity": e.granularity,
                 "date_source": e.date_source,
+                "reported_on": doc.published_day,
                 "date_id": f"{doc_id}:d{e.date_index}" if e.date_index is not None else None,
                 "figure_ids": [figure_ids[k] for k in e.figure_indexes],
                 "actors": list(actors.values()),
                 "actor_ids": list(actors),
+                "agent_ids": list(dict.fromkeys(m.entity_id for m in agents)),
+                "counterpart_ids": list(dict.fromkeys(m.entity_id for m in counterparts)),
                 "sentence": text[e.char_start : e.char_end],
                 "char_start": e.char_start,
                 "char_end": e.char_end,

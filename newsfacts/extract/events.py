@@ -1,26 +1,36 @@
-"""Dated events: what a sentence reports happened, who took part, when, and its figures.
+"""Events (GUIDE §5): a clause whose verb reports a happening of a type, its status, the date
+it happened, who took part and the figures that measure it.
 
-The event vocabulary lives in ``seeds/event_types.csv`` (trigger phrase → event type). A
-sentence reports one event per type it triggers; a reporting verb ("said") makes a
-``statement`` only when the sentence reports nothing else. The date that governs an event is
-the sentence's time expression nearest the trigger; a sentence without one that refers back
-to an earlier event ("During the visit, ...") takes that event's date (``date_source``
-``context``); otherwise the publication day, marked ``published``.
+The trigger vocabulary is data (``seeds/event_triggers.csv``: the verb forms of each type and
+what the verb must take to report it, e.g. ``raise`` takes money). A form found in a sentence
+reports an event only when it reads as a verb there: not after a determiner ("the sale"), not
+in a hyphenated compound ("sell-off"), a base form only after ``to`` or ``will``, an ``-ing``
+form only after ``be``, a preposition or a verb of continuing. Hypotheticals, negations,
+questions, conditions, forecasts and habitual statements are left out. ``status`` is
+``planned`` after "will", "plans to", "is set to", ...; otherwise ``happened``.
+
+The date is the time expression of the trigger's clause (never one that belongs to a
+reporting verb or another participle), else the date of an earlier event the sentence refers
+to ("During the visit, ..."), else none: the publication day is kept apart as ``reported_on``.
+Actors are the entities of the clause that take part, without sources ("according to X",
+"X reported that"), names that only qualify another ("El Salvador's President Nayib Bukele")
+and places that are only where it happened ("in Las Vegas").
 
 >>> from datetime import date
 >>> from newsfacts.extract.dates import extract_dates
->>> text = "In May, Pakistan allocated 2,000 megawatts for mining. Bukele praised the plan."
+>>> text = ("In May, Pakistan allocated 2,000 megawatts for mining. Analysts said bitcoin could rise. "
+...         "The IMF plans to block the plan.")
 >>> pub = date(2025, 7, 17)
->>> [(e.event_type, e.trigger, str(e.date_start), e.date_source) for e in extract_events(
+>>> [(e.event_type, e.trigger, e.status, str(e.date_start)) for e in extract_events(
 ...     text, extract_dates(text, pub), [], pub)]
-[('allocation', 'allocated', '2025-05-01', 'sentence'), ('statement', 'praised', '2025-07-17', 'published')]
+[('allocation', 'allocated', 'happened', '2025-05-01'), ('objection', 'block', 'planned', 'None')]
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -29,50 +39,153 @@ from newsfacts.extract.dates import TimeExpression
 from newsfacts.extract.figures import Figure
 from newsfacts.extract.sentences import lower_keeping_offsets, sentence_spans
 
-DATE_SOURCES = ("sentence", "context", "published")
-# Nouns that refer back to an earlier event of a type: "during the visit", "after the meeting".
-_BACK_REFERENCES = {
-    "visit": "meeting",
-    "meeting": "meeting",
-    "talks": "meeting",
-    "deal": "agreement",
-    "agreement": "agreement",
-    "purchase": "purchase",
-    "acquisition": "purchase",
-    "sale": "sale",
-    "allocation": "allocation",
-    "loan": "loan",
+DATE_SOURCES = ("sentence", "context")
+STATUSES = ("happened", "planned")
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’.\-&]*[a-z0-9]|[a-z0-9]|[$€£¥%]|[;:,()?\"“”—–]")
+_CLAUSE_BREAK = re.compile(
+    r";|\s[—–-]\s|—|\?|:\s|,\s+(?=(?:which|who|whom|whose|while|whereas|but|although|though|as|after|before|when|"
+    r"since|and|with|amid|following|despite|according|meanwhile|even|yet|so|because|if|unless|whether|where)\b)"
+    r"|\s(?=(?:while|whereas|although|though|because|but)\s)"
+)
+# ", and rejected a proposal": a second verb of the same subject, not a new clause.
+_SHARED_SUBJECT = re.compile(r"and\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b")
+_DETERMINERS = frozenset(
+    "the a an its their his her our your this that these those any no each every another such first recent "
+    "latest new big major huge massive further potential possible proposed planned record largest biggest "
+    "second third previous last next".split()
+)
+_BE = frozenset("is are was were be been being 's am".split())
+_HAVE = frozenset("has have had 've".split())
+_GERUND_BEFORE = frozenset(
+    "after before by while despite since following upon from without keep keeps kept continue continues continued "
+    "began begin begins started start starts".split()
+)
+_MODALS = frozenset("could would might may should must can cannot can't couldn't wouldn't shouldn't".split())
+_NEGATIONS = frozenset("not n't never no neither nor without cannot can't won't didn't doesn't don't hasn't "
+                       "haven't hadn't isn't aren't wasn't weren't".split())
+_CONDITIONS = frozenset("if unless whether whenever".split())
+_HABITUAL = frozenset("typically usually often generally historically tends tend always".split())
+_FORECASTS = frozenset("predict predicts predicted forecast forecasts projected expect expects expected "
+                       "anticipate anticipates anticipated likely target targets potentially possibly probably "
+                       "could potential probability odds chance".split())
+_PLAN_BEFORE_TO = frozenset(
+    "plans plan planning planned aims aim aiming intends intend intending set poised slated scheduled expected "
+    "preparing prepares prepare seeks seek seeking looking ready going about proposes propose proposed "
+    "moves moved agreed agrees vowed pledged promised decided".split()
+)
+_PAST_AS_BASE = frozenset("set hit cut put let spread bet cost quit split shut burst".split())
+_WILL = frozenset("will 'll shall".split())
+_REPORTING = frozenset(
+    "said says say told tells reported reports announced announces noted notes revealed reveals disclosed "
+    "discloses added adds wrote writes stated states confirmed confirms claimed claims explained explains "
+    "argued argues shows showed show according suggested suggests indicated indicates".split()
+)
+_OBJECTS = {
+    "coins": frozenset("coins coin tokens token bitcoin bitcoins btc ether eth crypto stablecoins".split()),
+    "buy": frozenset("coins coin tokens token bitcoin bitcoins btc ether eth crypto stablecoins shares stake stakes "
+                     "company firm assets asset bonds etf etfs currency currencies stock stocks equity "
+                     "units".split()),
+    "money": frozenset("funding funds capital money financing million billion round rounds investment investments "
+                       "bonds notes shares equity debt".split()),
+    "law": frozenset("bill bills law laws act legislation measure measures rule rules regulation regulations "
+                     "framework proposal proposals amendment amendments resolution case lawsuit lawsuits suit "
+                     "charges ban tariffs order orders ordinance licence license etf etfs application hb sb h.r. "
+                     "fight dispute claims litigation".split()),
+    "personnel": frozenset("ceo chief president chairman chairwoman chair head director officer cfo cto coo board "
+                           "minister governor lead leader partner adviser advisor secretary commissioner".split()),
+    "level": frozenset("high highs record records low lows peak level levels mark milestone ath all-time "
+                       "threshold support resistance zone".split()),
 }
-_BACK = re.compile(r"\b(?:during|after|at|following|before|in)\s+the\s+(" + "|".join(_BACK_REFERENCES) + r")\b", re.I)
+_PRONOUNS = frozenset("it he she they which who that this".split())
+_SUBJECT_NOUNS = frozenset(
+    "company firm government bank exchange fund country state court regulator agency ministry treasury startup "
+    "platform miner investor whale trader holder team group board council committee house senate congress "
+    "parliament official president governor giant maker issuer".split()
+)
+_TECHNICAL = frozenset("support resistance trendline level levels zone channel range".split())
+_NOT_PRICE_OBJECTS = frozenset(
+    "momentum traction exposure attention popularity ground access approval support interest steam".split()
+)
+_QUALIFYING_TITLES = frozenset(
+    "governor president ceo minister chairman chairwoman founder co-founder head chief spokesperson secretary "
+    "senator representative official officials director analyst analysts strategist economist partner "
+    "executive cfo cto chair leader prime".split()
+)
+_LOCATIVE = frozenset("in at across throughout within from inside".split())
+_MARKET_WORDS = frozenset(
+    "price prices market markets stock stocks shares share index indices token tokens coin coins crypto "
+    "cryptocurrency cryptocurrencies cap capitalization valuation value futures yields dollar gold altcoins "
+    "altcoin memecoins asset assets nasdaq s&p dow treasuries bonds etf etfs sector".split()
+)
+_METRIC_WORDS = frozenset(
+    "revenue revenues volume volumes inflows outflows inflow outflow hashrate difficulty supply holdings users "
+    "addresses fees interest earnings profit profits sales demand adoption dominance count number reserves "
+    "balance transactions activity liquidations rate rates income losses deficit inflation unemployment "
+    "wallets players holders population output production traffic usage searches ratio mvrv macd rsi "
+    "indicator momentum".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
     event_type: str
+    status: str  # happened, planned
     trigger: str
     date_start: date | None
     date_end: date | None
     granularity: str | None
-    date_source: str | None  # sentence, context, published; None without any date
+    date_source: str | None  # sentence, context; None when the text gives no date
     date_index: int | None  # the governing time expression (position in the document's dates)
-    figure_indexes: tuple[int, ...]  # the figures of the same sentence
+    figure_indexes: tuple[int, ...]  # the figures of the trigger's clause
+    agent_indexes: tuple[int, ...]  # mentions before the trigger that take part (positions in the mentions)
+    counterpart_indexes: tuple[int, ...]  # mentions after it
     char_start: int  # the sentence
     char_end: int
     trigger_start: int
     trigger_end: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Form:
+    event_type: str
+    form: str  # base, s, past, ing
+    needs: str  # what the verb must take: coins, money, law, person, level, move, power, personnel, or ""
+
+
 @cache
-def _vocabulary() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = reference.table("event_types")
-    types = {r["trigger"].lower(): r["event_type"] for r in rows}
-    alternation = "|".join(re.escape(t).replace("\\ ", r"\s+") for t in sorted(types, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\b"), types  # matched on the lowercased text: much faster
+def _vocabulary() -> tuple[re.Pattern[str], dict[str, _Form], frozenset[str]]:
+    forms: dict[str, _Form] = {}
+    for row in reference.table("event_triggers"):
+        variants = row["forms"].split("|")
+        base = variants[0]
+        for variant in variants:
+            head = variant.split()[0]
+            kind = (
+                "past" if head == base.split()[0] and (head in _PAST_AS_BASE or " not " in variant) else
+                "base" if head == base.split()[0] else
+                "ing" if head.endswith("ing") else
+                "s" if head.endswith("s") and head[:-1] == base.split()[0] or head.endswith("es") and head[:-2] == base.split()[0] else
+                "past"
+            )
+            forms.setdefault(variant, _Form(row["event_type"], kind, row["object"]))
+    alternation = "|".join(re.escape(t).replace("\\ ", r"\s+") for t in sorted(forms, key=len, reverse=True))
+    assets = frozenset(r["text"].lower() for r in reference.table("units") if r["class"] == "crypto")
+    return re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])"), forms, assets | _MARKET_WORDS
 
 
 def event_types() -> tuple[str, ...]:
     """The documented vocabulary of event types, in file order."""
-    return tuple(dict.fromkeys(r["event_type"] for r in reference.table("event_types")))
+    return tuple(dict.fromkeys(r["event_type"] for r in reference.table("event_triggers")))
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """What events need of an entity mention: where it is and its kind."""
+
+    char_start: int
+    char_end: int
+    kind: str
 
 
 def extract_events(
@@ -81,88 +194,294 @@ def extract_events(
     figures: Sequence[Figure],
     published: date | None,
     spans: Sequence[tuple[int, int]] | None = None,
+    mentions: Sequence[object] = (),
 ) -> list[Event]:
-    """Every event the sentences of ``text`` report, with its governing date and figures.
+    """Every event the clauses of ``text`` report, with status, governing date, actors and figures.
 
-    ``spans`` are the sentence spans when the caller has them already.
+    ``mentions`` are the document's entity mentions (anything with ``char_start``, ``char_end``
+    and ``kind``); ``spans`` are the sentence spans when the caller has them already.
+    ``published`` is not an event's date; it is taken for the signature's symmetry with the
+    other extractors and kept by the caller as ``reported_on``.
     """
-    pattern, types = _vocabulary()
-    lowered_text = lower_keeping_offsets(text)
+    del published
+    pattern, forms, assets = _vocabulary()
+    lowered = lower_keeping_offsets(text)
+    ments = [_Mention(m.char_start, m.char_end, m.kind) for m in mentions]  # type: ignore[attr-defined]
     out: list[Event] = []
     dated_by_type: dict[str, Event] = {}
     for s_start, s_end in spans if spans is not None else sentence_spans(text):
-        found: dict[str, re.Match[str]] = {}
-        for match in pattern.finditer(lowered_text, s_start, s_end):
-            kind = types[re.sub(r"\s+", " ", match.group())]
-            found.setdefault(kind, match)
-        if len(found) > 1:
-            found.pop("statement", None)
-        if not found:
+        matches = list(pattern.finditer(lowered, s_start, s_end))
+        if not matches:
             continue
-        in_sentence = [i for i, d in enumerate(dates) if s_start <= d.char_start and d.char_end <= s_end]
-        figure_indexes = tuple(i for i, f in enumerate(figures) if s_start <= f.char_start and f.char_end <= s_end)
-        back = _BACK.search(text, s_start, s_end)
-        for kind, match in found.items():
-            event = _event(text, kind, match, dates, in_sentence, figure_indexes, published, s_start, s_end)
-            if event.date_source == "published" and back:
+        if text[s_start:s_end].rstrip().endswith("?"):
+            continue
+        breaks = [s_start] + [
+            m.end() for m in _CLAUSE_BREAK.finditer(lowered, s_start, s_end)
+            if not (m.group().startswith(",") and _SHARED_SUBJECT.match(lowered, m.end(), s_end))
+        ] + [s_end]
+        sentence = _Sentence(text, lowered, s_start, s_end, breaks, assets, ments, figures)
+        previous: tuple[int, str, str] | None = None  # (end, status, type) of the last event kept
+        for match in matches:
+            if any(m.char_start < match.end() and match.start() < m.char_end for m in ments):
+                continue  # inside a name: "Block", "Fold Holdings"
+            form = forms[re.sub(r"\s+", " ", match.group())]
+            status = sentence.status(match, form, previous)
+            if status is None:
+                continue
+            event = sentence.event(match, form, status, dates)
+            back = _BACK.search(text, s_start, s_end)
+            if event.date_source is None and back is not None:
                 earlier = dated_by_type.get(_BACK_REFERENCES[back.group(1).lower()])
                 if earlier is not None:
-                    event = _with_date(event, earlier, "context")
-            if event.date_source in ("sentence", "context"):
-                dated_by_type.setdefault(kind, event)
+                    event = replace(
+                        event, date_start=earlier.date_start, date_end=earlier.date_end,
+                        granularity=earlier.granularity, date_source="context", date_index=earlier.date_index,
+                    )
+            if event.date_source is not None:
+                dated_by_type.setdefault(event.event_type, event)
             out.append(event)
+            previous = (match.end(), status, event.event_type)
     return out
 
 
-def _event(
-    text: str,
-    kind: str,
-    match: re.Match[str],
-    dates: Sequence[TimeExpression],
-    in_sentence: list[int],
-    figure_indexes: tuple[int, ...],
-    published: date | None,
-    s_start: int,
-    s_end: int,
-) -> Event:
-    resolved = [i for i in in_sentence if dates[i].start is not None]
-    date_index: int | None = None
-    if resolved:
-        date_index = min(resolved, key=lambda i: _distance(dates[i], match.start(), match.end()))
-        governing = dates[date_index]
-        start, end, gran, source = governing.start, governing.end, governing.granularity, "sentence"
-    elif published is not None:
-        start, end, gran, source = published, published, "day", "published"
-    else:
-        start = end = None
-        gran = source = None
-    return Event(
-        event_type=kind,
-        trigger=text[match.start() : match.end()],
-        date_start=start,
-        date_end=end,
-        granularity=gran,
-        date_source=source,
-        date_index=date_index,
-        figure_indexes=figure_indexes,
-        char_start=s_start,
-        char_end=s_end,
-        trigger_start=match.start(),
-        trigger_end=match.end(),
-    )
+# Nouns that refer back to an earlier event of a type: "during the visit", "after the meeting".
+_BACK_REFERENCES = {
+    "visit": "meeting", "meeting": "meeting", "talks": "meeting", "summit": "meeting",
+    "deal": "agreement", "agreement": "agreement", "purchase": "purchase", "acquisition": "purchase",
+    "sale": "sale", "allocation": "allocation", "loan": "loan",
+}
+_BACK = re.compile(r"\b(?:during|after|at|following|before|in)\s+the\s+(" + "|".join(_BACK_REFERENCES) + r")\b", re.I)
 
 
-def _with_date(event: Event, earlier: Event, source: str) -> Event:
-    return Event(
-        event.event_type, event.trigger, earlier.date_start, earlier.date_end, earlier.granularity, source,
-        earlier.date_index, event.figure_indexes, event.char_start, event.char_end, event.trigger_start,
-        event.trigger_end,
-    )
+class _Sentence:
+    """One sentence, split into clauses, with the words around a trigger at hand."""
+
+    def __init__(
+        self, text: str, lowered: str, start: int, end: int, breaks: list[int], assets: frozenset[str],
+        mentions: list[_Mention], figures: Sequence[Figure],
+    ) -> None:
+        self.text, self.lowered, self.start, self.end = text, lowered, start, end
+        self.breaks, self.assets, self.figures = breaks, assets, figures
+        self.indexed = [(i, m) for i, m in enumerate(mentions) if start <= m.char_start and m.char_end <= end]
+        self.mentions = [m for _, m in self.indexed]
+
+    def clause(self, at: int, until: int) -> tuple[int, int]:
+        lo = max(b for b in self.breaks if b <= at)
+        hi = min(b for b in self.breaks if b >= until)
+        return lo, hi
+
+    def words(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.lowered, start, end)]
+
+    def status(self, match: re.Match[str], form: _Form, previous: tuple[int, str, str] | None) -> str | None:
+        """``happened`` or ``planned`` when the trigger reports a happening here, else None."""
+        lo, hi = self.clause(match.start(), match.end())
+        before = [w if w != "may" or self.text[s] == "m" else "May" for w, s, _ in self.words(lo, match.start())]
+        after = [w for w, _, _ in self.words(match.end(), hi)]
+        prev = before[-1] if before else ""
+        near = before[-4:]
+        if self.text[match.start() - 1 : match.start()] in "-/" and match.start() > 0:
+            return None
+        if prev in _DETERMINERS or _possessive(prev) or _is_number(prev):
+            return None  # a noun: "the sale", "a 5% rise", "$300M raise"
+        if after[:1] == ["of"] and form.form in ("base", "s", "ing") and " " not in match.group():
+            return None  # "the launch of", "buying of"
+        if any(w in _MODALS for w in near) or any(w in _CONDITIONS for w in before):
+            return None
+        if any(w in _NEGATIONS for w in near) and not match.group().startswith(("did not", "does not", "do not")):
+            return None
+        if any(w in _HABITUAL for w in before):
+            return None
+        planned = any(w in _WILL for w in near) or (
+            "to" in near[-3:] and any(w in _PLAN_BEFORE_TO for w in before[-5:])
+        )
+        if form.form == "base":
+            coordinated = previous is not None and previous[1] == "planned" and prev in ("and", ",", "or")
+            headline = self._headline()
+            to_headline = prev == "to" and headline and len(before) >= 2 and self._capitalised_before(match, 2)
+            if planned or coordinated or to_headline:  # "Pakistan to allocate 2,000 MW"
+                planned = True
+            elif not (headline and form.event_type not in ("price_move", "transfer") and before
+                      and self.text[match.start()].isupper() and self._capitalised_before(match, 1)):
+                return None  # a bare base form: generic ("miners sell") unless a headline's present
+        elif form.form == "s":
+            if after[:1] and after[0] in _BE | _HAVE:
+                return None  # "deposits are rising": a noun
+            if not (self._capitalised_before(match, 1) or prev in _PRONOUNS or prev in self.assets
+                    or prev in _SUBJECT_NOUNS):
+                return None  # "new product launches": a noun after a common noun
+        elif form.form == "ing":
+            if not (prev in _BE or prev in _GERUND_BEFORE or planned
+                    or (form.event_type == "price_move" and prev in self.assets)):
+                return None
+        if form.event_type == "price_move" and (planned or any(w in _FORECASTS for w in before)):
+            return None  # a forecast or a price target
+        if not self._takes(match, form, before, after, lo, hi):
+            return None
+        if form.event_type == "objection" and (after[:1] == ["at"] or prev in self.assets):
+            return None  # "rejected at $119,000": a price level
+        if form.event_type == "security" and any(w in _TECHNICAL for w in before[-6:] + after[:4]):
+            return None  # "support has been breached": a chart, not a hack
+        if form.event_type == "price_move" and any(w in _NOT_PRICE_OBJECTS for w in after[:3]):
+            return None  # "gained traction", "gaining momentum"
+        return "planned" if planned else "happened"
+
+    def _capitalised_before(self, match: re.Match[str], back: int) -> bool:
+        """Is the word ``back`` words before the trigger capitalised in the text (a name)?"""
+        words = list(re.finditer(r"[\w$'’&.\-]+", self.text[self.start : match.start()]))
+        if len(words) < back:
+            return False
+        word = words[-back].group()
+        return word[:1].isupper() or word[:1].isdigit() and back == 1 and False
+
+    def _headline(self) -> bool:
+        """A title line: short, with no closing full stop."""
+        line = self.text[self.start : self.end].strip()
+        words = re.findall(r"[A-Za-z][\w'’]*", line)
+        return not line.endswith((".", "!", "?", "”", '"')) and 3 <= len(words) <= 20
+
+    def _takes(self, match: re.Match[str], form: _Form, before: list[str], after: list[str], lo: int, hi: int) -> bool:
+        """Does the verb take what its type needs ("raised" money, "moved" coins, a level for "hit")?"""
+        need = form.needs
+        if not need:
+            return True
+        window = after[:8]
+        later = [f for f in self.figures if match.end() <= f.char_start < hi]
+        first = later[0] if later and later[0].char_start - match.end() < 60 else None
+        if need == "coins":
+            return (bool(first and first.unit_class == "crypto") or any(w in _OBJECTS["coins"] for w in window[:4])
+                    or any(w in _OBJECTS["coins"] for w in before[-4:]))
+        if need == "buy":
+            return (bool(first and first.unit_class in ("money", "crypto")) or any(w in _OBJECTS["buy"] for w in window[:5])
+                    or any(m.kind == "org" and match.end() <= m.char_start < match.end() + 30 for m in self.mentions))
+        if need == "money":
+            return bool(first and first.unit_class == "money") or any(w in _OBJECTS["money"] for w in window[:6])
+        if need == "power":
+            return bool(first and first.unit in ("kW", "MW", "GW"))
+        if need in ("law", "personnel"):
+            words = _OBJECTS[need]
+            return any(w in words for w in window) or (need == "law" and any(w in words for w in before[-6:]))
+        if need == "person":
+            return any(m.kind in ("person", "org") and match.end() <= m.char_start < match.end() + 40
+                       for m in self.mentions)
+        subject = before[-8:]
+        if not before or before[0] in _BE | _HAVE | {"but", "and", "then", "before", "after"}:
+            subject = self._previous_clause_words(lo)[-8:] + subject  # "..., but had fallen back"
+        level = bool(first and first.unit_class == "money") or any(w in _OBJECTS["level"] for w in window[:5])
+        if need == "level" and level and first and first.unit_class == "money":
+            return True  # "reaching a new all-time high of $123,000"
+        if not any(w in self.assets for w in subject):
+            return False
+        if need == "move":
+            return not any(w in _METRIC_WORDS for w in subject)  # "open interest rose": a metric
+        return level  # "level": reached a record, touched $111,000
+
+    def _previous_clause_words(self, lo: int) -> list[str]:
+        earlier = [b for b in self.breaks if b < lo]
+        return [w for w, _, _ in self.words(max(earlier) if earlier else self.start, lo)]
+
+    def event(self, match: re.Match[str], form: _Form, status: str, dates: Sequence[TimeExpression]) -> Event:
+        lo, hi = self.clause(match.start(), match.end())
+        scope_lo = self._complement_start(lo, match.start())
+        date_index = self._governing_date(dates, match, scope_lo, hi)
+        governing = dates[date_index] if date_index is not None else None
+        agents, counterparts = self._actors(match, scope_lo, hi)
+        return Event(
+            event_type=self._retyped(match, form.event_type, hi),
+            status=status,
+            trigger=self.text[match.start() : match.end()],
+            date_start=governing.start if governing else None,
+            date_end=governing.end if governing else None,
+            granularity=governing.granularity if governing else None,
+            date_source="sentence" if governing else None,
+            date_index=date_index,
+            figure_indexes=tuple(i for i, f in enumerate(self.figures) if scope_lo <= f.char_start and f.char_end <= hi),
+            agent_indexes=agents,
+            counterpart_indexes=counterparts,
+            char_start=self.start,
+            char_end=self.end,
+            trigger_start=match.start(),
+            trigger_end=match.end(),
+        )
+
+    def _retyped(self, match: re.Match[str], event_type: str, hi: int) -> str:
+        """"signed Senate Bill 21 into law", "signed an executive order": a regulation, not an agreement."""
+        if event_type != "agreement" or not match.group().startswith("sign"):
+            return event_type
+        window = [w for w, _, _ in self.words(match.end(), hi)][:8]
+        if any(w in ("law", "bill", "bills", "act", "legislation", "order", "ordinance") for w in window):
+            return "regulation"
+        return event_type
+
+    def _complement_start(self, lo: int, trigger: int) -> int:
+        """Where the reported clause begins when the trigger is reported ("X said that Y bought"):
+        dates and names before it belong to the report, not to the event."""
+        start = lo
+        for word, w_start, w_end in self.words(lo, trigger):
+            if word in _REPORTING:
+                start = w_end
+                rest = self.words(w_end, trigger)
+                for j, (w, _, e) in enumerate(rest[:8]):
+                    if w == "that":
+                        start = e
+                        break
+        return start
+
+    def _governing_date(self, dates: Sequence[TimeExpression], match: re.Match[str], lo: int, hi: int) -> int | None:
+        best: tuple[int, int] | None = None
+        for i, d in enumerate(dates):
+            if d.start is None or not (lo <= d.char_start and d.char_end <= hi):
+                continue
+            between = self.words(min(d.char_end, match.start()), max(d.char_start, match.end()))
+            if any(w.endswith(("ing", "ed")) and w not in _BE | _HAVE and self._not_trigger(s, match)
+                   for w, s, _ in between[-3:] if d.char_start > match.end()) and d.char_start > match.end():
+                continue  # "loans maturing in June 2028": another participle's date
+            distance = d.char_start - match.end() if d.char_start >= match.end() else match.start() - d.char_end
+            if best is None or distance < best[1]:
+                best = (i, distance)
+        return best[0] if best else None
+
+    @staticmethod
+    def _not_trigger(start: int, match: re.Match[str]) -> bool:
+        return not (match.start() <= start < match.end())
+
+    def _actors(self, match: re.Match[str], lo: int, hi: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        agents: list[int] = []
+        counterparts: list[int] = []
+        inside = [(i, m) for i, m in self.indexed if lo <= m.char_start and m.char_end <= hi]
+        for i, m in inside:
+            before = [w for w, _, _ in self.words(max(self.start, m.char_start - 40), m.char_start)]
+            after = [w for w, _, _ in self.words(m.char_end, min(hi, m.char_end + 60))]
+            if before[-2:] == ["according", "to"] or (before[-1:] and before[-1] in ("told", "via", "per")):
+                continue  # a source of the report
+            if m.kind == "place" and before[-1:] and before[-1] in _LOCATIVE:
+                continue  # where it happened
+            if before[-2:-1] and before[-2] in _QUALIFYING_TITLES and before[-1] in ("of", "at"):
+                continue  # "CEO of the Pakistan Crypto Council"
+            if before[-3:-2] and before[-3] in _QUALIFYING_TITLES and before[-2:] == ["of", "the"]:
+                continue
+            if self._qualifies_another(m, after, inside):
+                continue
+            (agents if m.char_end <= match.start() else counterparts).append(i)
+        return tuple(agents), tuple(counterparts)
+
+    def _qualifies_another(self, m: _Mention, after: list[str], inside: list[tuple[int, _Mention]]) -> bool:
+        """"El Salvador's President Nayib Bukele", "Arizona Governor Katie Hobbs": m names whom
+        the next name belongs to."""
+        possessive = after[:1] in (["'s"], ["’s"]) or self.text[m.char_end : m.char_end + 2] in ("'s", "’s")
+        titled = after[:1] and after[0] in _QUALIFYING_TITLES
+        if not (possessive or titled):
+            return False
+        following = [n for _, n in inside if n.char_start >= m.char_end and n.kind in ("person", "org")]
+        return bool(following) and following[0].char_start - m.char_end <= 60
 
 
-def _distance(expr: TimeExpression, start: int, end: int) -> int:
-    if expr.char_end <= start:
-        return start - expr.char_end
-    if expr.char_start >= end:
-        return expr.char_start - end
-    return 0
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s")) and word not in _CONTRACTIONS
+
+
+_CONTRACTIONS = frozenset("it's it’s that's that’s he's he’s she's she’s there's there’s what's what’s".split())
+
+
+def _is_number(word: str) -> bool:
+    return bool(word) and (word[0].isdigit() or word in ("$", "€", "£", "%"))
