@@ -48,12 +48,14 @@ _CLAUSE_BREAK = re.compile(
     r"since|and|with|amid|following|despite|according|meanwhile|even|yet|so|because|if|unless|whether|where)\b)"
     r"|\s(?=(?:while|whereas|although|though|because|but)\s)"
 )
+_ANOTHER_PREDICATE = re.compile(r"\b(?:and|but|while)\s+(?:has|have|had|is|are|was|were|[a-z]+ed)\b")
 # ", and rejected a proposal": a second verb of the same subject, not a new clause.
 _SHARED_SUBJECT = re.compile(r"and\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b")
 _DETERMINERS = frozenset(
     "the a an its their his her our your this that these those any no each every another such first recent "
     "latest new big major huge massive further potential possible proposed planned record largest biggest "
-    "second third previous last next".split()
+    "second third previous last next fresh more strong sharp steep modest slight heavy bullish bearish daily weekly "
+    "monthly quick sudden additional early".split()
 )
 _BE = frozenset("is are was were be been being 's am".split())
 _HAVE = frozenset("has have had 've".split())
@@ -65,6 +67,7 @@ _MODALS = frozenset("could would might may should must can cannot can't couldn't
 _NEGATIONS = frozenset("not n't never no neither nor without cannot can't won't didn't doesn't don't hasn't "
                        "haven't hadn't isn't aren't wasn't weren't".split())
 _CONDITIONS = frozenset("if unless whether whenever".split())
+_WHEN = frozenset("when once as".split())  # with a present tense: habitual ("when prices fall")
 _HABITUAL = frozenset("typically usually often generally historically tends tend always".split())
 _FORECASTS = frozenset("predict predicts predicted forecast forecasts projected expect expects expected "
                        "anticipate anticipates anticipated likely target targets potentially possibly probably "
@@ -114,7 +117,7 @@ _QUALIFYING_TITLES = frozenset(
 )
 _LOCATIVE = frozenset("in at across throughout within from inside".split())
 _MARKET_WORDS = frozenset(
-    "price prices market markets stock stocks shares share index indices token tokens coin coins crypto "
+    "price prices market markets stock stocks shares share token tokens coin coins crypto "
     "cryptocurrency cryptocurrencies cap capitalization valuation value futures yields dollar gold altcoins "
     "altcoin memecoins asset assets nasdaq s&p dow treasuries bonds etf etfs sector".split()
 )
@@ -123,7 +126,7 @@ _METRIC_WORDS = frozenset(
     "addresses fees interest earnings profit profits sales demand adoption dominance count number reserves "
     "balance transactions activity liquidations rate rates income losses deficit inflation unemployment "
     "wallets players holders population output production traffic usage searches ratio mvrv macd rsi "
-    "indicator momentum".split()
+    "indicator momentum sentiment greed fear index point points".split()
 )
 
 
@@ -290,8 +293,8 @@ class _Sentence:
             return None
         if any(w in _NEGATIONS for w in near) and not match.group().startswith(("did not", "does not", "do not")):
             return None
-        if any(w in _HABITUAL for w in before):
-            return None
+        if any(w in _HABITUAL for w in before) or (form.form != "past" and any(w in ("when", "whenever") for w in before)):
+            return None  # habitual: "when prices are soaring, greed takes over"
         planned = any(w in _WILL for w in near) or (
             "to" in near[-3:] and any(w in _PLAN_BEFORE_TO for w in before[-5:])
         )
@@ -302,14 +305,21 @@ class _Sentence:
             if planned or coordinated or to_headline:  # "Pakistan to allocate 2,000 MW"
                 planned = True
             elif not (headline and form.event_type not in ("price_move", "transfer") and before
-                      and self.text[match.start()].isupper() and self._capitalised_before(match, 1)):
-                return None  # a bare base form: generic ("miners sell") unless a headline's present
+                      and self.text[match.start()].isupper() and self._name_before(match)):
+                return None  # a bare base form: generic ("miners sell") unless a headline's present after a name
         elif form.form == "s":
             if after[:1] and after[0] in _BE | _HAVE:
                 return None  # "deposits are rising": a noun
             if not (self._capitalised_before(match, 1) or prev in _PRONOUNS or prev in self.assets
                     or prev in _SUBJECT_NOUNS):
                 return None  # "new product launches": a noun after a common noun
+            if not self._headline() and not any(match.end() <= f.char_start < hi for f in self.figures):
+                return None  # a present tense in running text without an amount: generic ("the market moves quickly")
+            nxt = self.text[match.end() : match.end() + 30].split()[:1]
+            following = nxt[0].lower() if nxt else ""
+            if (nxt and nxt[0][:1].isupper() and following.endswith(("s", "ed")) and following not in self.assets
+                    and not _possessive(following)):
+                return None  # "Crypto Gains Taxed", "App Launch Builds": the next word is the verb
         elif form.form == "ing":
             if not (prev in _BE or prev in _GERUND_BEFORE or planned
                     or (form.event_type == "price_move" and prev in self.assets)):
@@ -325,6 +335,10 @@ class _Sentence:
         if form.event_type == "price_move" and any(w in _NOT_PRICE_OBJECTS for w in after[:3]):
             return None  # "gained traction", "gaining momentum"
         return "planned" if planned else "happened"
+
+    def _name_before(self, match: re.Match[str]) -> bool:
+        """An entity mention ends right before the trigger (its subject is a name)."""
+        return any(0 <= match.start() - m.char_end <= 2 for m in self.mentions)
 
     def _capitalised_before(self, match: re.Match[str], back: int) -> bool:
         """Is the word ``back`` words before the trigger capitalised in the text (a name)?"""
@@ -436,6 +450,8 @@ class _Sentence:
             if any(w.endswith(("ing", "ed")) and w not in _BE | _HAVE and self._not_trigger(s, match)
                    for w, s, _ in between[-3:] if d.char_start > match.end()) and d.char_start > match.end():
                 continue  # "loans maturing in June 2028": another participle's date
+            if d.char_start > match.end() and _ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start):
+                continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025"
             distance = d.char_start - match.end() if d.char_start >= match.end() else match.start() - d.char_end
             if best is None or distance < best[1]:
                 best = (i, distance)
