@@ -48,14 +48,17 @@ _CLAUSE_BREAK = re.compile(
     r"since|and|with|amid|following|despite|according|meanwhile|even|yet|so|because|if|unless|whether|where)\b)"
     r"|\s(?=(?:while|whereas|although|though|because|but)\s)"
 )
-_ANOTHER_PREDICATE = re.compile(r"\b(?:and|but|while)\s+(?:has|have|had|is|are|was|were|[a-z]+ed)\b")
+_ANOTHER_PREDICATE = re.compile(
+    r"\b(?:(?:and|but|while)\s+(?:has|have|had|is|are|was|were|[a-z]+ed)|(?:after|before|while)\s+[a-z]+ing)\b"
+    r"|\b(?:said|says|reported|reports|told|wrote|announced|noted|added)\b"
+)
 # ", and rejected a proposal": a second verb of the same subject, not a new clause.
 _SHARED_SUBJECT = re.compile(r"and\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b")
 _DETERMINERS = frozenset(
     "the a an its their his her our your this that these those any no each every another such first recent "
     "latest new big major huge massive further potential possible proposed planned record largest biggest "
     "second third previous last next fresh more strong sharp steep modest slight heavy bullish bearish daily weekly "
-    "monthly quick sudden additional early".split()
+    "monthly quick sudden additional early several many some few all both most".split()
 )
 _BE = frozenset("is are was were be been being 's am".split())
 _HAVE = frozenset("has have had 've".split())
@@ -100,6 +103,9 @@ _OBJECTS = {
     "level": frozenset("high highs record records low lows peak level levels mark milestone ath all-time "
                        "threshold support resistance zone".split()),
 }
+_LINKS = frozenset("to by in on at for from with as than into over up down back off out".split())
+_PREVENTING = frozenset("prevent prevents prevented bar bars barred ban bans banned block blocked stop stopped "
+                        "refrain refrained prohibit prohibited".split())
 _PRONOUNS = frozenset("it he she they which who that this".split())
 _SUBJECT_NOUNS = frozenset(
     "company firm government bank exchange fund country state court regulator agency ministry treasury startup "
@@ -287,6 +293,12 @@ class _Sentence:
             return None
         if prev in _DETERMINERS or _possessive(prev) or _is_number(prev):
             return None  # a noun: "the sale", "a 5% rise", "$300M raise"
+        nxt_word = self.text[match.end() : match.end() + 30].split()[:1]
+        if (form.form == "past" and prev.endswith("ly") and nxt_word and nxt_word[0].isalpha()
+                and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
+            return None  # "a previously rejected proposal": an adjective
+        if prev == "from" and any(w in _PREVENTING for w in before[-5:]):
+            return None  # "prevented the firm from purchasing"
         if after[:1] == ["of"] and form.form in ("base", "s", "ing") and " " not in match.group():
             return None  # "the launch of", "buying of"
         if any(w in _MODALS for w in near) or any(w in _CONDITIONS for w in before):
