@@ -32,7 +32,7 @@ eval: $(STAMP) ## score the seeds and the dev set against ../shared/eval gold
 	$(BIN)/python bench/evaluate.py --shared $(SHARED)
 
 bench: $(STAMP) ## print whole-pipeline and extraction speed and memory over ../shared/corpus
-	$(BIN)/python bench/pipeline.py --shared $(SHARED)
+	$(BIN)/python bench/end_to_end.py --shared $(SHARED)
 	$(BIN)/python bench/speed.py --shared $(SHARED)
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the package index)

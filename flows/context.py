@@ -10,7 +10,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from newsfacts import quality
-from newsfacts.pipeline import RunSummary
+from newsfacts.run import RunSummary
 
 # Called after each batch with the summary so far (the CLI draws its progress bar with it).
 ON_BATCH: ContextVar[Callable[[RunSummary], None] | None] = ContextVar("newsfacts_on_batch", default=None)

@@ -13,6 +13,7 @@ import uuid
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -21,14 +22,13 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from flows import context
-from newsfacts import quality, runlock, warehouse
+from newsfacts import config, quality, warehouse
 from newsfacts.extract import extract_batch
 from newsfacts.fetch import Fetched, FetchError, HttpFetcher, is_url
 from newsfacts.model import Item, Reject
 from newsfacts.outputs import report_dir_for
-from newsfacts.pipeline import Batch, RunSummary, batched
 from newsfacts.readers import ReadOptions, Seen, read_fetched, read_path
-from newsfacts.readers.cursors import NOTHING_SEEN
+from newsfacts.run import Batch, Run, RunSummary, batched, lifecycle
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
@@ -49,9 +49,9 @@ def extract(batch: Batch, stored: frozenset[str], workers: int) -> Batch:
     return batch.with_facts(facts, time.monotonic() - t0)
 
 
-# Fewer new documents than this are extracted in the flow's process: starting worker
-# processes (each loads the reference data) costs more than it saves.
-POOL_MIN_DOCUMENTS = 200
+# Fewer new documents than config.POOL_MIN_DOCUMENTS are extracted in the flow's process:
+# starting worker processes (each loads the reference data) costs more than it saves.
+POOL_MIN_DOCUMENTS = config.POOL_MIN_DOCUMENTS
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
@@ -64,18 +64,22 @@ def _pool(workers: int) -> ProcessPoolExecutor | None:
     return _POOLS[workers]
 
 
-def _close_pools() -> None:
-    """Stop the worker processes once extraction is over: their memory is not held through the
-    checks. The next run that needs them starts them again."""
-    while _POOLS:
-        _POOLS.popitem()[1].shutdown(wait=True)
+@contextmanager
+def _pools_closed() -> Iterator[None]:
+    """Stop the worker processes once extraction is over, however it ends: their memory is not
+    held through the checks. The next run that needs them starts them again."""
+    try:
+        yield
+    finally:
+        while _POOLS:
+            _POOLS.popitem()[1].shutdown(wait=True)
 
 
 def already_stored(db: str, batch: Batch) -> frozenset[str]:
     """doc_ids of the batch's documents the warehouse holds already (a re-run extracts nothing)."""
     if not batch.documents:
         return frozenset()
-    con = warehouse.connect(db, retries=60)
+    con = warehouse.connect(db, retries=config.WAREHOUSE_WAIT)
     try:
         found = warehouse.stored_hashes(con, [d.content_hash for d in batch.documents])
     finally:
@@ -87,7 +91,7 @@ def already_stored(db: str, batch: Batch) -> frozenset[str]:
 def load(db: str, run_id: str, batch: Batch) -> warehouse.LoadCounts:
     """Load one batch in one transaction (the warehouse's single writer), with how far each
     input has been read."""
-    con = warehouse.open_warehouse(db, wait=60)
+    con = warehouse.open_warehouse(db, wait=config.WAREHOUSE_WAIT)
     try:
         return warehouse.load_batch(
             con, run_id, batch.documents, batch.rejects, batch.facts, checkpoints=batch.checkpoints
@@ -99,7 +103,7 @@ def load(db: str, run_id: str, batch: Batch) -> warehouse.LoadCounts:
 @task(name="cluster", **_TASK)
 def cluster(db: str) -> int:
     """Regroup the same event reported by several articles (derived, rebuilt in one transaction)."""
-    con = warehouse.connect(db, retries=60)
+    con = warehouse.connect(db, retries=config.WAREHOUSE_WAIT)
     try:
         return warehouse.rebuild_event_clusters(con)
     finally:
@@ -135,13 +139,13 @@ def pipeline(
     inputs: list[str],
     db: str = "warehouse.duckdb",
     fields: dict[str, str] | None = None,
-    max_chars: int = 1_000_000,
-    max_bytes: int = 64 * 1024 * 1024,
-    batch_size: int = 1000,
-    fetch_timeout: float = 20.0,
+    max_chars: int = config.MAX_CHARS,
+    max_bytes: int = config.MAX_BYTES,
+    batch_size: int = config.BATCH_SIZE,
+    fetch_timeout: float = config.FETCH_TIMEOUT,
     report_dir: str | None = None,
     workers: int = 1,
-    in_flight: int = 2,
+    in_flight: int = config.IN_FLIGHT,
     wait: float = 0.0,
     reread: bool = False,
 ) -> RunSummary:
@@ -151,102 +155,49 @@ def pipeline(
     ``in_flight`` batches are extracted at once (on the flow's task runner: threads here, a
     Dask cluster when one is given) while one writer loads them in order. One run writes a
     warehouse at a time: another waits up to ``wait`` seconds, then stops naming this one.
+    The report goes to ``report_dir`` (default: beside the warehouse).
     """
-    started = time.monotonic()
     options = ReadOptions(fields=dict(fields or {}), max_chars=max_chars, max_bytes=max_bytes)
     run_id = flow_run.get_id() or str(uuid.uuid4())
-    summary = RunSummary(run_id=run_id, db=db)
-    with runlock.hold(db, run_id, wait=wait):
-        con = warehouse.open_warehouse(db, wait=60)
-        try:
-            parameters = {"inputs": inputs, "fields": options.fields, "batch_size": batch_size, "reread": reread}
-            warehouse.start_run(con, run_id, parameters)
-            seen = NOTHING_SEEN if reread else Seen.of(warehouse.read_cursors(con))
-        finally:
-            con.close()
-        outcome = "failed"
-        state: str | None = None
-        try:
-            items = _items(list(inputs), options, fetch_timeout, seen, summary.failures)
-            try:
-                _extract_and_load(items, db, run_id, summary, batch_size, workers, max(1, in_flight))
-            finally:
-                _close_pools()
-            state, previous = _states(db)
-            if state == previous:
-                summary.checks_skipped = "skipped: nothing changed since the last run that checked"
-            else:
-                t0 = time.monotonic()
+    parameters = {"inputs": inputs, "fields": options.fields, "batch_size": batch_size, "reread": reread}
+    with lifecycle(db, run_id, parameters, wait=wait, reread=reread) as run:
+        items = _items(list(inputs), options, fetch_timeout, run.seen, run.summary.failures)
+        with _pools_closed():
+            _extract_and_load(items, run, batch_size, workers, max(1, in_flight))
+        if run.needs_checks():
+            with run.stage("cluster"):
                 cluster(db)
-                summary.add_stage("cluster", time.monotonic() - t0)
-                t0 = time.monotonic()
-                summary.checks = check(db, run_id, report_dir or str(report_dir_for(db)))
-                summary.add_stage("check", time.monotonic() - t0)
-            outcome = "completed"
-        finally:
-            summary.seconds = time.monotonic() - started
-            con = warehouse.connect(db, retries=60)
-            try:
-                summary.facts = warehouse.run_fact_counts(con, run_id)
-                record = warehouse.RunRecord(
-                    counts=summary.counts,
-                    seconds=summary.seconds,
-                    outcome=outcome,
-                    unchanged=summary.unchanged,
-                    failures=summary.failures,
-                    stages=summary.stage_seconds,
-                    checks="ran" if summary.checks and not summary.checks_skipped else summary.checks_skipped,
-                    state=state,
-                )
-                warehouse.finish_run(con, run_id, record)
-            finally:
-                con.close()
+            with run.stage("check"):
+                run.summary.checks = check(db, run_id, report_dir or str(report_dir_for(db)))
     logger = get_run_logger()
-    for line in summary.lines():
+    for line in run.summary.lines():
         logger.info(line)
-    return summary
+    return run.summary
 
 
-def _extract_and_load(
-    items: Iterator[Item], db: str, run_id: str, summary: RunSummary, batch_size: int, workers: int, in_flight: int
-) -> None:
+def _extract_and_load(items: Iterator[Item], run: Run, batch_size: int, workers: int, in_flight: int) -> None:
     """Batches are extracted ahead (up to ``in_flight`` at once) and loaded in input order."""
     pending: deque[PrefectFuture[Batch]] = deque()
 
     def load_next() -> None:
-        t0 = time.monotonic()
-        extracted = pending.popleft().result()
-        summary.add_stage("extract wait", time.monotonic() - t0)
-        summary.add_stage("extract", extracted.seconds)
-        t0 = time.monotonic()
-        summary.counts += load(db, run_id, extracted)
-        summary.add_stage("load", time.monotonic() - t0)
-        summary.unchanged += extracted.unchanged
-        summary.batches += 1
+        with run.stage("extract wait"):
+            extracted = pending.popleft().result()
+        run.summary.add_stage("extract", extracted.seconds)
+        with run.stage("load"):
+            counts = load(run.db, run.run_id, extracted)
+        run.summary.add_batch(counts, extracted.unchanged)
         if hook := context.ON_BATCH.get():
-            hook(summary)
+            hook(run.summary)
 
     batches = batched(items, batch_size)
     while True:
-        t0 = time.monotonic()
-        chunk: list[Item] | None = next(batches, None)
-        summary.add_stage("read", time.monotonic() - t0)
+        with run.stage("read"):
+            chunk: list[Item] | None = next(batches, None)
         if chunk is None:
             break
         read_batch = Batch.of(chunk)
-        pending.append(extract.submit(read_batch, already_stored(db, read_batch), workers))
+        pending.append(extract.submit(read_batch, already_stored(run.db, read_batch), workers))
         if len(pending) >= in_flight:
             load_next()
     while pending:
         load_next()
-
-
-def _states(db: str) -> tuple[str, str | None]:
-    """The warehouse's state now (documents, review decisions, check files) and the state the
-    last run that ran the checks saw."""
-    con = warehouse.connect(db, retries=60)
-    try:
-        now = f"{warehouse.data_state(con)}; checks {quality.config_fingerprint()}"
-        return now, warehouse.last_checked_state(con)
-    finally:
-        con.close()

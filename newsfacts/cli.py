@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from newsfacts import warehouse
+from newsfacts import config, warehouse
 from newsfacts.outputs import report_dir_for
+from newsfacts.resources import data_dir
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INPUT = REPO_ROOT / "seeds" / "articles"
+DEFAULT_INPUT = data_dir("seeds") / "articles"
 DEFAULT_DB = "warehouse.duckdb"
 DB_OPTION = click.option(
     "--db",
@@ -46,8 +46,7 @@ REPORT_OPTION = click.option(
 )
 
 
-# Prefect gives its temporary API server 20 s to start; a loaded 2-core machine takes longer.
-PREFECT_STARTUP_SECONDS = 300
+PREFECT_STARTUP_SECONDS = config.PREFECT_STARTUP_SECONDS
 _STARTUP_SETTING = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 _STARTUP_TIMED_OUT = "Timed out while attempting to connect to ephemeral Prefect API server"
 
@@ -76,13 +75,13 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @DB_OPTION
 @FIELD_OPTION
-@click.option("--max-chars", default=1_000_000, show_default=True, help="Reject documents longer than this.")
+@click.option("--max-chars", default=config.MAX_CHARS, show_default=True, help="Reject documents longer than this.")
 @click.option(
-    "--max-bytes", default=64 * 1024 * 1024, show_default=True, help="Reject files, records and downloads larger."
+    "--max-bytes", default=config.MAX_BYTES, show_default=True, help="Reject files, records and downloads larger."
 )
-@click.option("--batch-size", default=1000, show_default=True, help="Documents per extract/load task.")
+@click.option("--batch-size", default=config.BATCH_SIZE, show_default=True, help="Documents per extract/load task.")
 @WORKERS_OPTION
-@click.option("--fetch-timeout", default=20.0, show_default=True, help="Seconds allowed for one URL.")
+@click.option("--fetch-timeout", default=config.FETCH_TIMEOUT, show_default=True, help="Seconds allowed for one URL.")
 @click.option(
     "--wait",
     default=0.0,
@@ -144,7 +143,7 @@ def run(
     from newsfacts.runlock import WarehouseLocked
 
     flow_fn = pipeline
-    in_flight = 2
+    in_flight = config.IN_FLIGHT
     if dask_address:
         flow_fn, in_flight = _on_dask(pipeline, dask_address)
         workers = 1  # each Dask worker extracts one batch at a time
@@ -213,7 +212,7 @@ def run(
 @WORKERS_OPTION
 @click.option(
     "--wait",
-    default=600.0,
+    default=config.SCHEDULED_WAIT,
     show_default=True,
     type=click.FloatRange(0),
     help="Seconds a run waits for another run writing the warehouse.",
@@ -331,7 +330,7 @@ def _on_dask(pipeline, address: str):  # type: ignore[no-untyped-def]
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
 )
-@click.option("--limit", default=1000, show_default=True, help="Rows shown at most in table format.")
+@click.option("--limit", default=config.SQL_ROW_LIMIT, show_default=True, help="Rows shown at most in table format.")
 def sql(query: str, db: Path, fmt: str, limit: int) -> None:
     """Run read-only SQL against the warehouse.
 

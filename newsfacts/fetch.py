@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from newsfacts import config
+
 ALLOWED_TYPES = ("text/", "application/xml", "application/rss", "application/atom", "application/rdf",
                  "application/xhtml", "application/json", "application/x-ndjson", "application/octet-stream")
 
@@ -75,7 +77,7 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
 class HttpFetcher:
     """Fetch over HTTP(S) with a total time limit, a size cap and a redirect cap."""
 
-    timeout: float = 20.0
+    timeout: float = config.FETCH_TIMEOUT
     max_bytes: int = 16 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = "newsfacts/0.1 (+feed reader)"

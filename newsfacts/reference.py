@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 from functools import cache
-from pathlib import Path
+from newsfacts.resources import data_dir
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS_DIR = data_dir("seeds")
 
 
 @cache

@@ -27,7 +27,7 @@ ARTICLES = [
     },
     {  # a plausible one, and the same holder two days later with another quantity
         "title": "Lakeland adds to its bitcoin",
-        "body": "Lakeland holds 6,089 BTC worth about $722 million. <script>alert('x')</script> The vote happens on August 20.",
+        "body": "Lakeland holds 6,089 BTC worth about $722 million. <script>alert('x')</script> Lakeland's council approved the reserve bill on August 20.",
         "datetime": "2025-07-19T10:00:00Z",
         "url": "https://other.example/b",
         "source": "otherpaper",
@@ -55,7 +55,7 @@ def test_flags_are_stored_with_their_documents(warehouse_with_flags: tuple[Path,
     assert "6,240 BTC for 400,000,000 USD implies 64,103 per coin" in by_suite["implied_prices"][0]
     assert by_suite["implied_prices"][1] == "https://news.example/a"
     assert "6,240" in by_suite["conflicts"][0] and "6,089" in by_suite["conflicts"][0]
-    assert "temporal" in by_suite  # "on August 20" after a July 19 article, without forward wording
+    assert "temporal" in by_suite  # approved "on August 20" in a July 19 article, not worded or planned ahead
     blocking = con.execute("select count(*) from dq_runs where blocking and not success").fetchall()
     assert blocking == [(0,)]
 
@@ -101,7 +101,7 @@ def run_example(db: Path, name: str, *params: str) -> list[tuple]:
 def test_example_queries_on_flagged_articles(warehouse_with_flags: tuple[Path, Path]) -> None:
     db, _ = warehouse_with_flags
     timeline = run_example(db, "entity_timeline.sql", "Lakeland")
-    assert [row[4] for row in timeline] == ["holding", "holding"]
+    assert [(row[4], row[5]) for row in timeline] == [("regulation", "approved"), ("purchase", "adds")]
     holdings = run_example(db, "holder_holdings.sql", "Lakeland")
     assert [(row[3], row[9] is not None) for row in holdings] == [(6240.0, True), (6089.0, True)]
     flagged = run_example(db, "flagged_this_week.sql")

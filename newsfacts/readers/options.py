@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from newsfacts import config
+
 # Canonical document field -> record keys tried in order (case-insensitive).
 FIELD_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -64,8 +66,8 @@ class ReadOptions:
     """
 
     fields: Mapping[str, str] = field(default_factory=dict)
-    max_chars: int = 1_000_000
-    max_bytes: int = 64 * 1024 * 1024
+    max_chars: int = config.MAX_CHARS
+    max_bytes: int = config.MAX_BYTES
 
     def __post_init__(self) -> None:
         unknown = set(self.fields) - set(FIELD_ALIASES)

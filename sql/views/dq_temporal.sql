@@ -1,7 +1,7 @@
 -- dq_temporal: one row per event dated after its article's publication day.
 create or replace view dq_temporal as
 with later as (
-    select e.event_id, e.doc_id, e.event_type, e.trigger, e.date_start, e.date_end, e.sentence,
+    select e.event_id, e.doc_id, e.event_type, e.status, e.trigger, e.date_start, e.date_end, e.sentence,
            cast(d.published_at as date) as published_day, d.url
     from events as e
     join documents as d using (doc_id)
@@ -14,9 +14,9 @@ final as (
         regexp_matches(
             lower(sentence),
             '\b(will|would|could|may|into|continue|continues|continuing|might|plan|plans|planned|planning|expect|expects|expected|scheduled|slated|set to|due|upcoming|next|by|until|through|till|target|targets|aim|aims|forecast|forecasts|predict|predicts|predicted|projected|proposed|deadline|before|ahead|going to|intend|intends|estimated|should|if|potential|potentially|prediction|outlook|anticipate|anticipated)\b'
-        ) as forward_wording
+        ) or status = 'planned' as forward_wording
     from later
 )
 
 select * from final;
-comment on view dq_temporal is 'One row per event dated after its article''s publication day, and whether its sentence is worded as looking ahead.';
+comment on view dq_temporal is 'One row per event dated after its article''s publication day, and whether it looks ahead (its sentence worded so, or its status planned).';

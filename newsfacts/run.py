@@ -1,25 +1,40 @@
-"""Plain helpers the flow is wired from: batching, splitting, and the run summary."""
+"""A run's lifecycle, apart from any orchestrator: the lock, the ``runs`` row, what was read
+before, stage timing, whether the checks need to run, and the summary a person reads.
+
+The flow (``flows/pipeline.py``) only wires tasks inside :func:`lifecycle`::
+
+    with lifecycle(db, run_id, parameters, wait=0, reread=False) as run:
+        with run.stage("read"):
+            ...
+        if run.needs_checks():
+            ...
+
+>>> [len(b) for b in batched(range(5), 2)]
+[2, 2, 1]
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from newsfacts.model import Checkpoint, Document, Item, Reject
+from newsfacts import quality, runlock, warehouse
+from newsfacts.config import WAREHOUSE_WAIT
 from newsfacts.extract import Rows
+from newsfacts.model import Checkpoint, Document, Item, Reject
+from newsfacts.readers import Seen
+from newsfacts.readers.cursors import NOTHING_SEEN
 from newsfacts.warehouse import LoadCounts
 
 T = TypeVar("T")
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of at most ``size`` items, streamed.
-
-    >>> [len(b) for b in batched(range(5), 2)]
-    [2, 2, 1]
-    """
+    """Consecutive lists of at most ``size`` items, streamed."""
     if size <= 0:
         raise ValueError("batch size must be positive")
     iterator = iter(items)
@@ -102,6 +117,11 @@ class RunSummary:
     def add_stage(self, stage: str, seconds: float) -> None:
         self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
 
+    def add_batch(self, counts: LoadCounts, unchanged: int) -> None:
+        self.counts += counts
+        self.unchanged += unchanged
+        self.batches += 1
+
     def lines(self) -> list[str]:
         """The summary a person reads at the end of a run."""
         c = self.counts
@@ -129,3 +149,78 @@ class RunSummary:
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.stage_seconds.items())
         out.append(f"took {self.seconds:.1f}s ({stages}) into {self.db}")
         return out
+
+
+class Run:
+    """A run in progress: its summary, what earlier runs read, and its stages' timing."""
+
+    def __init__(self, db: str, run_id: str, seen: Seen) -> None:
+        self.db = db
+        self.run_id = run_id
+        self.seen = seen
+        self.summary = RunSummary(run_id=run_id, db=db)
+        self.state: str | None = None
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Add the seconds the block takes to the stage ``name``."""
+        t0 = time.monotonic()
+        try:
+            yield
+        finally:
+            self.summary.add_stage(name, time.monotonic() - t0)
+
+    def needs_checks(self) -> bool:
+        """Whether clustering and the checks would find anything new: the documents, review
+        decisions or check files changed since the last run that checked. Says why not."""
+        con = warehouse.connect(self.db, retries=WAREHOUSE_WAIT)
+        try:
+            self.state = f"{warehouse.data_state(con)}; checks {quality.config_fingerprint()}"
+            previous = warehouse.last_checked_state(con)
+        finally:
+            con.close()
+        if self.state == previous:
+            self.summary.checks_skipped = "skipped: nothing changed since the last run that checked"
+            return False
+        return True
+
+
+@contextmanager
+def lifecycle(db: str, run_id: str, parameters: Mapping[str, Any], *, wait: float, reread: bool) -> Iterator[Run]:
+    """Hold the warehouse for one run: take the lock, record the run as running, hand over what
+    earlier runs read (nothing with ``reread``), and record how it ended, whatever happens."""
+    started = time.monotonic()
+    with runlock.hold(db, run_id, wait=wait):
+        con = warehouse.open_warehouse(db, wait=WAREHOUSE_WAIT)
+        try:
+            warehouse.start_run(con, run_id, parameters)
+            seen = NOTHING_SEEN if reread else Seen.of(warehouse.read_cursors(con))
+        finally:
+            con.close()
+        run = Run(db, run_id, seen)
+        outcome = "failed"
+        try:
+            yield run
+            outcome = "completed"
+        finally:
+            summary = run.summary
+            summary.seconds = time.monotonic() - started
+            con = warehouse.connect(db, retries=WAREHOUSE_WAIT)
+            try:
+                summary.facts = warehouse.run_fact_counts(con, run_id)
+                warehouse.finish_run(
+                    con,
+                    run_id,
+                    warehouse.RunRecord(
+                        counts=summary.counts,
+                        seconds=summary.seconds,
+                        outcome=outcome,
+                        unchanged=summary.unchanged,
+                        failures=summary.failures,
+                        stages=summary.stage_seconds,
+                        checks="ran" if summary.checks and not summary.checks_skipped else summary.checks_skipped,
+                        state=run.state,
+                    ),
+                )
+            finally:
+                con.close()

@@ -6,12 +6,11 @@ from __future__ import annotations
 import html
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 
-if TYPE_CHECKING:
-    from newsfacts.quality import QualityReport
+from newsfacts.quality.results import QualityReport
 
 WIDTH, HEIGHT, PAD = 900, 320, 50
 

@@ -1,0 +1,101 @@
+"""What a check found: an outcome per expectation, the report of a check run, and how results and
+failing rows are stored in ``dq_runs`` and ``dq_failures``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from newsfacts.warehouse import transaction
+
+
+@dataclass(slots=True)
+class Outcome:
+    suite: str
+    expectation: str
+    blocking: bool
+    success: bool
+    rows_checked: int
+    rows_failing: int
+    what: str = ""
+
+@dataclass(slots=True)
+class QualityReport:
+    dq_run_id: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped_prices: int = 0
+
+    @property
+    def blocking_failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.blocking and not o.success]
+
+    def counts(self) -> dict[str, int]:
+        """Failing rows by suite (what the run summary prints)."""
+        out: dict[str, int] = {}
+        for o in self.outcomes:
+            out[o.suite] = out.get(o.suite, 0) + o.rows_failing
+        return out
+
+
+def _detail(suite: str, row: pd.Series) -> str:
+    if suite == "implied_prices":
+        return (
+            f"{row['quantity']:,.8g} {row['asset']} for {row['value']:,.0f} {row['currency']} implies"
+            f" {row['implied_price']:,.0f} per coin; the reference close on {_day(row['published_day'])} was"
+            f" {row['reference_close']:,.0f} (ratio {row['price_ratio']:.2f})"
+        )
+    if suite == "temporal":
+        return (
+            f"{row['event_type']} dated {_day(row['date_start'])} in an article of {_day(row['published_day'])},"
+            " not worded as looking ahead"
+        )
+    if suite == "conflicts":
+        return (
+            f"{row['holder']}: {row['quantity']:,.8g} {row['asset']} ({_day(row['published_day'])}) vs"
+            f" {row['other_quantity']:,.8g} in {row['other_url'] or row['other_doc_id']}"
+            f" ({_day(row['other_published_day'])})"
+        )
+    shown = {k: row[k] for k in list(row.index)[:6]}
+    return "; ".join(f"{k}={v}" for k, v in shown.items())[:500]
+
+def _day(value: Any) -> str:
+    return str(value)[:10]
+
+def _store(con: duckdb.DuckDBPyConnection, report: QualityReport, run_id: str | None, failures: list[dict]) -> None:
+    runs = pa.Table.from_pylist(
+        [
+            {
+                "dq_run_id": report.dq_run_id,
+                "run_id": run_id,
+                "suite": o.suite,
+                "expectation": o.expectation,
+                "blocking": o.blocking,
+                "success": o.success,
+                "rows_checked": o.rows_checked,
+                "rows_failing": o.rows_failing,
+            }
+            for o in report.outcomes
+        ],
+        schema=pa.schema(
+            [
+                ("dq_run_id", pa.string()),
+                ("run_id", pa.string()),
+                ("suite", pa.string()),
+                ("expectation", pa.string()),
+                ("blocking", pa.bool_()),
+                ("success", pa.bool_()),
+                ("rows_checked", pa.int64()),
+                ("rows_failing", pa.int64()),
+            ]
+        ),
+    )
+
+    with transaction(con) as relation:
+        con.execute(f"insert into dq_runs by name select * from {relation('dq_run_rows', runs)}")
+        if failures:
+            failing = relation("dq_failure_rows", pa.Table.from_pylist(failures))
+            con.execute(f"insert into dq_failures by name select * from {failing}")
