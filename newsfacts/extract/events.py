@@ -80,6 +80,7 @@ _PLAN_BEFORE_TO = frozenset(
     "preparing prepares prepare seeks seek seeking looking ready going about proposes propose proposed "
     "moves moved agreed agrees vowed pledged promised decided".split()
 )
+ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 _PAST_AS_BASE = frozenset("set hit cut put let spread bet cost quit split shut burst".split())
 _WILL = frozenset("will 'll shall".split())
 _REPORTING = frozenset(
@@ -103,9 +104,24 @@ _OBJECTS = {
     "level": frozenset("high highs record records low lows peak level levels mark milestone ath all-time "
                        "threshold support resistance zone".split()),
 }
+_PREP_WHICH = re.compile(r"\b(?:at|by|in|for|through|with) which\b")
+_SOON = frozenset("soon shortly upcoming later".split())
+_PRODUCTS = frozenset(
+    "fund funds etf etfs etp token tokens coin coins stablecoin stablecoins app apps application platform service "
+    "services product products exchange network mainnet testnet wallet wallets card cards feature features protocol "
+    "chain blockchain program programme initiative index futures contracts contract options trading pilot presale "
+    "airdrop version upgrade update tool tools bank account accounts offering offerings bond bonds vault vaults "
+    "marketplace game games chatbot model layer bridge rollup payments payment system rail rails treasury reserve "
+    "strategy portal terminal desk unit subsidiary division company venture hub lab lending staking custody "
+    "integration listing listings".split()
+)
+_NOT_PRODUCTS = frozenset("warning warnings plan plans attack attacks campaign probe investigation review study "
+                          "report bid offensive crackdown effort wave tirade criticism post article".split())
 _LINKS = frozenset("to by in on at for from with as than into over up down back off out".split())
 _PREVENTING = frozenset("prevent prevents prevented bar bars barred ban bans banned block blocked stop stopped "
                         "refrain refrained prohibit prohibited".split())
+_CHANGES = frozenset("gain gains increase increases decline declines drop drops rise rises recovery rally surge "
+                     "jump loss losses fall slump plunge rebound uptick downturn correction climb".split())
 _PRONOUNS = frozenset("it he she they which who that this".split())
 _SUBJECT_NOUNS = frozenset(
     "company firm government bank exchange fund country state court regulator agency ministry treasury startup "
@@ -170,17 +186,30 @@ def _vocabulary() -> tuple[re.Pattern[str], dict[str, _Form], frozenset[str]]:
         base = variants[0]
         for variant in variants:
             head = variant.split()[0]
-            kind = (
-                "past" if head == base.split()[0] and (head in _PAST_AS_BASE or " not " in variant) else
-                "base" if head == base.split()[0] else
-                "ing" if head.endswith("ing") else
-                "s" if head.endswith("s") and head[:-1] == base.split()[0] or head.endswith("es") and head[:-2] == base.split()[0] else
-                "past"
-            )
+            kind = _form_kind(head, base.split()[0], variant)
             forms.setdefault(variant, _Form(row["event_type"], kind, row["object"]))
     alternation = "|".join(re.escape(t).replace("\\ ", r"\s+") for t in sorted(forms, key=len, reverse=True))
     assets = frozenset(r["text"].lower() for r in reference.table("units") if r["class"] == "crypto")
     return re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])"), forms, assets | _MARKET_WORDS
+
+
+def _form_kind(head: str, base_head: str, variant: str) -> str:
+    """base, s, past or ing, from the form's first word and the row's first form's.
+
+    >>> [_form_kind(h, "buy", h) for h in ("buy", "buys", "bought", "buying")]
+    ['base', 's', 'past', 'ing']
+    >>> _form_kind("filed", "filed", "filed suit"), _form_kind("set", "set", "set aside")
+    ('past', 'past')
+    """
+    if head.endswith("ing") and head != "bring":
+        return "ing"
+    if head.endswith("ed") or head in _PAST_AS_BASE or " not " in variant:
+        return "past"
+    if head == base_head:
+        return "base"
+    if head.endswith("s") and head[:-1] == base_head or head.endswith("es") and head[:-2] == base_head:
+        return "s"
+    return "past"
 
 
 def event_types() -> tuple[str, ...]:
@@ -221,8 +250,6 @@ def extract_events(
     for s_start, s_end in spans if spans is not None else sentence_spans(text):
         matches = list(pattern.finditer(lowered, s_start, s_end))
         if not matches:
-            continue
-        if text[s_start:s_end].rstrip().endswith("?"):
             continue
         breaks = [s_start] + [
             m.end() for m in _CLAUSE_BREAK.finditer(lowered, s_start, s_end)
@@ -285,6 +312,8 @@ class _Sentence:
     def status(self, match: re.Match[str], form: _Form, previous: tuple[int, str, str] | None) -> str | None:
         """``happened`` or ``planned`` when the trigger reports a happening here, else None."""
         lo, hi = self.clause(match.start(), match.end())
+        if self.lowered[lo:hi].rstrip().endswith("?"):
+            return None  # a question: "Can it launch a fresh move higher?"
         before = [w if w != "may" or self.text[s] == "m" else "May" for w, s, _ in self.words(lo, match.start())]
         after = [w for w, _, _ in self.words(match.end(), hi)]
         prev = before[-1] if before else ""
@@ -293,18 +322,22 @@ class _Sentence:
             return None
         if prev in _DETERMINERS or _possessive(prev) or _is_number(prev):
             return None  # a noun: "the sale", "a 5% rise", "$300M raise"
+        if form.form == "past" and prev == "to" and " " not in match.group() and match.group() in _PAST_AS_BASE:
+            form = replace(form, form="base")  # "to hit": an infinitive
         nxt_word = self.text[match.end() : match.end() + 30].split()[:1]
         if (form.form == "past" and prev.endswith("ly") and nxt_word and nxt_word[0].isalpha()
                 and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
             return None  # "a previously rejected proposal": an adjective
         if prev == "from" and any(w in _PREVENTING for w in before[-5:]):
             return None  # "prevented the firm from purchasing"
-        if after[:1] == ["of"] and form.form in ("base", "s", "ing") and " " not in match.group():
+        if after[:1] and after[0] in ("of", "between") and form.form in ("base", "s", "ing") and " " not in match.group():
             return None  # "the launch of", "buying of"
         if any(w in _MODALS for w in near) or any(w in _CONDITIONS for w in before):
             return None
         if any(w in _NEGATIONS for w in near) and not match.group().startswith(("did not", "does not", "do not")):
             return None
+        if any(w in ("regardless", "whichever", "whatever") for w in before) or _PREP_WHICH.search(" ".join(before[-6:])):
+            return None  # "regardless of which coins are rallying", "the price at which holders acquired"
         if any(w in _HABITUAL for w in before) or (form.form != "past" and any(w in ("when", "whenever") for w in before)):
             return None  # habitual: "when prices are soaring, greed takes over"
         planned = any(w in _WILL for w in near) or (
@@ -313,7 +346,7 @@ class _Sentence:
         if form.form == "base":
             coordinated = previous is not None and previous[1] == "planned" and prev in ("and", ",", "or")
             headline = self._headline()
-            to_headline = prev == "to" and headline and len(before) >= 2 and self._capitalised_before(match, 2)
+            to_headline = prev == "to" and headline and 2 <= len(before) <= 5 and self._capitalised_before(match, 2)
             if planned or coordinated or to_headline:  # "Pakistan to allocate 2,000 MW"
                 planned = True
             elif not (headline and form.event_type not in ("price_move", "transfer") and before
@@ -325,17 +358,19 @@ class _Sentence:
             if not (self._capitalised_before(match, 1) or prev in _PRONOUNS or prev in self.assets
                     or prev in _SUBJECT_NOUNS):
                 return None  # "new product launches": a noun after a common noun
-            if not self._headline() and not any(match.end() <= f.char_start < hi for f in self.figures):
+            if not self._headline() and not form.needs and not any(match.end() <= f.char_start < hi for f in self.figures):
                 return None  # a present tense in running text without an amount: generic ("the market moves quickly")
             nxt = self.text[match.end() : match.end() + 30].split()[:1]
             following = nxt[0].lower() if nxt else ""
             if (nxt and nxt[0][:1].isupper() and following.endswith(("s", "ed")) and following not in self.assets
-                    and not _possessive(following)):
+                    and not _possessive(following) and " " not in match.group()):
                 return None  # "Crypto Gains Taxed", "App Launch Builds": the next word is the verb
         elif form.form == "ing":
             if not (prev in _BE or prev in _GERUND_BEFORE or planned
                     or (form.event_type == "price_move" and prev in self.assets)):
                 return None
+        if form.form in ("ing", "base") and any(w in _SOON for w in after[:4]):
+            planned = True  # "the token is launching soon"
         if form.event_type == "price_move" and (planned or any(w in _FORECASTS for w in before)):
             return None  # a forecast or a price target
         if not self._takes(match, form, before, after, lo, hi):
@@ -376,7 +411,7 @@ class _Sentence:
         first = later[0] if later and later[0].char_start - match.end() < 60 else None
         if need == "coins":
             return (bool(first and first.unit_class == "crypto") or any(w in _OBJECTS["coins"] for w in window[:4])
-                    or any(w in _OBJECTS["coins"] for w in before[-4:]))
+                    or (form.form != "s" and any(w in _OBJECTS["coins"] for w in before[-4:])))
         if need == "buy":
             return (bool(first and first.unit_class in ("money", "crypto")) or any(w in _OBJECTS["buy"] for w in window[:5])
                     or any(m.kind == "org" and match.end() <= m.char_start < match.end() + 30 for m in self.mentions))
@@ -387,19 +422,32 @@ class _Sentence:
         if need in ("law", "personnel"):
             words = _OBJECTS[need]
             return any(w in words for w in window) or (need == "law" and any(w in words for w in before[-6:]))
+        if need == "product":
+            if any(w in _NOT_PRODUCTS for w in window[:5] + before[-2:]):
+                return False  # "unveils a warning", "the post went live"
+            if any(w in _PRODUCTS or w in self.assets for w in window[:6] + before[-4:]):
+                return True
+            names = [m for m in self.mentions if match.end() <= m.char_start < match.end() + 40]
+            return bool(names)  # "launched Conflux 3.0"
         if need == "person":
+            if before[-1:] and before[-1] in _BE:
+                return True  # "he was kidnapped": the person is the subject
             return any(m.kind in ("person", "org") and match.end() <= m.char_start < match.end() + 40
                        for m in self.mentions)
         subject = before[-8:]
         if not before or before[0] in _BE | _HAVE | {"but", "and", "then", "before", "after"}:
             subject = self._previous_clause_words(lo)[-8:] + subject  # "..., but had fallen back"
         level = bool(first and first.unit_class == "money") or any(w in _OBJECTS["level"] for w in window[:5])
+        if any(w in _METRIC_WORDS for w in subject):
+            return False  # "ETF inflows hit $5.2b", "open interest rose": a metric, not a price
         if need == "level" and level and first and first.unit_class == "money":
             return True  # "reaching a new all-time high of $123,000"
         if not any(w in self.assets for w in subject):
             return False
+        if need == "change":
+            return any(w in _CHANGES for w in window[:4])  # "posted a 43.9% recovery"
         if need == "move":
-            return not any(w in _METRIC_WORDS for w in subject)  # "open interest rose": a metric
+            return True
         return level  # "level": reached a record, touched $111,000
 
     def _previous_clause_words(self, lo: int) -> list[str]:
@@ -411,7 +459,7 @@ class _Sentence:
         scope_lo = self._complement_start(lo, match.start())
         date_index = self._governing_date(dates, match, scope_lo, hi)
         governing = dates[date_index] if date_index is not None else None
-        agents, counterparts = self._actors(match, scope_lo, hi)
+        agents, counterparts = self._actors(match, scope_lo, hi, form.event_type)
         return Event(
             event_type=self._retyped(match, form.event_type, hi),
             status=status,
@@ -473,16 +521,24 @@ class _Sentence:
     def _not_trigger(start: int, match: re.Match[str]) -> bool:
         return not (match.start() <= start < match.end())
 
-    def _actors(self, match: re.Match[str], lo: int, hi: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def _actors(
+        self, match: re.Match[str], lo: int, hi: int, event_type: str
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         agents: list[int] = []
         counterparts: list[int] = []
+        lo, hi = max(lo, match.start() - ACTOR_REACH), min(hi, match.end() + ACTOR_REACH)
         inside = [(i, m) for i, m in self.indexed if lo <= m.char_start and m.char_end <= hi]
         for i, m in inside:
+            if event_type == "price_move" and not self._stock_of(m, match):
+                continue  # a price moves by itself: only a company whose stock moved takes part
+            if self.text[m.char_end : m.char_end + 1] == "-":
+                continue  # "Nasdaq-listed GDC": a qualifier
             before = [w for w, _, _ in self.words(max(self.start, m.char_start - 40), m.char_start)]
             after = [w for w, _, _ in self.words(m.char_end, min(hi, m.char_end + 60))]
-            if before[-2:] == ["according", "to"] or (before[-1:] and before[-1] in ("told", "via", "per")):
+            if before[-2:] == ["according", "to"] or (before[-1:] and before[-1] in ("told", "per")):
                 continue  # a source of the report
-            if m.kind == "place" and before[-1:] and before[-1] in _LOCATIVE:
+            if m.kind == "place" and (before[-1:] and before[-1] in _LOCATIVE or before[-2:-1] and before[-2] in _LOCATIVE
+                                      and before[-1] == "the"):
                 continue  # where it happened
             if before[-2:-1] and before[-2] in _QUALIFYING_TITLES and before[-1] in ("of", "at"):
                 continue  # "CEO of the Pakistan Crypto Council"
@@ -492,6 +548,14 @@ class _Sentence:
                 continue
             (agents if m.char_end <= match.start() else counterparts).append(i)
         return tuple(agents), tuple(counterparts)
+
+    def _stock_of(self, m: _Mention, match: re.Match[str]) -> bool:
+        """"Circle stock surges", "Smarter Web Company saw its market value rocket": the company
+        named right before the trigger, its stock or value the subject."""
+        if m.kind != "org" or m.char_end > match.start() or match.start() - m.char_end > 40:
+            return False
+        between = [w for w, _, _ in self.words(m.char_end, match.start())]
+        return not between or any(w in ("stock", "stocks", "shares", "share", "value", "valuation") for w in between)
 
     def _qualifies_another(self, m: _Mention, after: list[str], inside: list[tuple[int, _Mention]]) -> bool:
         """"El Salvador's President Nayib Bukele", "Arizona Governor Katie Hobbs": m names whom
