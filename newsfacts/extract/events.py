@@ -80,6 +80,13 @@ _PLAN_BEFORE_TO = frozenset(
     "preparing prepares prepare seeks seek seeking looking ready going about proposes propose proposed "
     "moves moved agreed agrees vowed pledged promised decided".split()
 )
+# Needs met by what the verb takes after it: a form that has one reads as a verb in running text.
+_OBJECT_NEEDS = frozenset("level coins money buy law product person change plan".split())
+_GENERIC_SUBJECTS = frozenset("holders investors traders users buyers sellers people retail whales miners "
+                              "participants analysts".split())
+_PLAN_OBJECTS = frozenset("plan plans proposal proposals bill bills law laws strategy strategies policy policies "
+                          "move decision scheme measure measures program programme idea approach use issuance "
+                          "adoption rule rules ban against deal merger reserve".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 _PAST_AS_BASE = frozenset("set hit cut put let spread bet cost quit split shut burst".split())
 _WILL = frozenset("will 'll shall".split())
@@ -148,7 +155,8 @@ _METRIC_WORDS = frozenset(
     "addresses fees interest earnings profit profits sales demand adoption dominance count number reserves "
     "balance transactions activity liquidations rate rates income losses deficit inflation unemployment "
     "wallets players holders population output production traffic usage searches ratio mvrv macd rsi "
-    "indicator momentum sentiment greed fear index point points".split()
+    "indicator momentum sentiment greed fear index point points correlation profit-taking pressure volatility "
+    "spread premium basis".split()
 )
 
 
@@ -238,10 +246,9 @@ def extract_events(
 
     ``mentions`` are the document's entity mentions (anything with ``char_start``, ``char_end``
     and ``kind``); ``spans`` are the sentence spans when the caller has them already.
-    ``published`` is not an event's date; it is taken for the signature's symmetry with the
-    other extractors and kept by the caller as ``reported_on``.
+    ``published`` is never an event's date (the caller keeps it as ``reported_on``); a planned
+    event whose clause's date lies wholly before it is left undated rather than dated wrongly.
     """
-    del published
     pattern, forms, assets = _vocabulary()
     lowered = lower_keeping_offsets(text)
     ments = [_Mention(m.char_start, m.char_end, m.kind) for m in mentions]  # type: ignore[attr-defined]
@@ -265,6 +272,9 @@ def extract_events(
             if status is None:
                 continue
             event = sentence.event(match, form, status, dates)
+            if status == "planned" and published and event.date_end and event.date_end < published:
+                event = replace(event, date_start=None, date_end=None, granularity=None, date_source=None,
+                                date_index=None)
             back = _BACK.search(text, s_start, s_end)
             if event.date_source is None and back is not None:
                 earlier = dated_by_type.get(_BACK_REFERENCES[back.group(1).lower()])
@@ -358,7 +368,8 @@ class _Sentence:
             if not (self._capitalised_before(match, 1) or prev in _PRONOUNS or prev in self.assets
                     or prev in _SUBJECT_NOUNS):
                 return None  # "new product launches": a noun after a common noun
-            if not self._headline() and not form.needs and not any(match.end() <= f.char_start < hi for f in self.figures):
+            if not self._headline() and form.needs not in _OBJECT_NEEDS and not any(
+                    match.end() <= f.char_start < hi for f in self.figures):
                 return None  # a present tense in running text without an amount: generic ("the market moves quickly")
             nxt = self.text[match.end() : match.end() + 30].split()[:1]
             following = nxt[0].lower() if nxt else ""
@@ -379,6 +390,10 @@ class _Sentence:
             return None  # "rejected at $119,000": a price level
         if form.event_type == "security" and any(w in _TECHNICAL for w in before[-6:] + after[:4]):
             return None  # "support has been breached": a chart, not a hack
+        if planned and any(w in _GENERIC_SUBJECTS for w in before[-6:]):
+            return None  # "fewer holders are looking to sell": generic
+        if form.event_type == "price_move" and after[:1] == ["by"]:
+            return None  # "was hit by an extortion attempt": not a price
         if form.event_type == "price_move" and any(w in _NOT_PRICE_OBJECTS for w in after[:3]):
             return None  # "gained traction", "gaining momentum"
         return "planned" if planned else "happened"
@@ -422,6 +437,10 @@ class _Sentence:
         if need in ("law", "personnel"):
             words = _OBJECTS[need]
             return any(w in words for w in window) or (need == "law" and any(w in words for w in before[-6:]))
+        if need == "plan":
+            return any(w in _PLAN_OBJECTS for w in window[:6])  # "warned against the plan"
+        if need == "party":
+            return any(m.kind in ("person", "org", "place") and lo <= m.char_start < hi for m in self.mentions)
         if need == "product":
             if any(w in _NOT_PRODUCTS for w in window[:5] + before[-2:]):
                 return False  # "unveils a warning", "the post went live"
