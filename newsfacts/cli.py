@@ -365,6 +365,36 @@ def sql(query: str, db: Path, fmt: str, limit: int) -> None:
 
 
 @cli.command()
+@click.argument("entity")
+@DB_OPTION
+@click.option("--limit", type=click.IntRange(1), help="Happenings shown at most (oldest first).")
+def timeline(entity: str, db: Path, limit: int | None) -> None:
+    """An entity's happenings in date order, each with its first report.
+
+    ENTITY is a canonical name or any spelling seen in the articles. A happening is the same
+    event reported by one or more articles; it is dated when it happened, or by its first report
+    when no report dates it.
+
+    \b
+    Example:
+      newsfacts timeline "Nayib Bukele"
+      newsfacts timeline Strategy --db corpus.duckdb --limit 20
+    """
+    from newsfacts import timeline as timelines
+
+    con = _read(db)
+    try:
+        name = timelines.resolve(con, entity)
+        if name is None:
+            raise click.ClickException(f"no entity named {entity!r} in {db}; try: newsfacts entities --review")
+        rows = timelines.timeline(con, name, limit)
+    finally:
+        con.close()
+    for line in timelines.lines(name, rows):
+        click.echo(line)
+
+
+@cli.command()
 @DB_OPTION
 @REPORT_OPTION
 def check(db: Path, report: Path | None) -> None:

@@ -1,40 +1,44 @@
-"""Grouping the same event reported by several articles, as GDELT groups mentions of an event.
+"""Happenings: the events of many articles (and of one article's title, body and footer) that
+report the same thing, grouped without chains.
 
-Two events of the same type from different documents are the same event when
+Events are taken in date order. Each joins the first open happening whose *seed* (its first
+event, never any later member) it matches, else it starts one. An event matches a seed when
 
-- they share a figure (the same amount and unit, "2,000 MW"), and they lie within
-  :data:`MAX_GAP_DAYS` or a narrow interval lies inside one of up to :data:`WIDE_DAYS`, or
-- they share at least two actors (persons or organizations), both are dated to a month or
-  less, within :data:`MAX_GAP_DAYS`, and the type is not a generic one (statements, price moves).
+- both are of the same type, dated to a month or less (an undated event counts as its report
+  day), at most :data:`MAX_GAP_DAYS` apart (or one lies inside a wider interval of up to
+  :data:`WIDE_DAYS` that shares a rare amount with it: "earlier this year" and "in May");
+- no amount of the same unit differs by more than :data:`FIGURE_TOLERANCE`, and when both name
+  their doers, they share one ("a purchase by another buyer is another happening");
+- and they share two signals: two actors, or an actor and an amount, or (when one side names
+  no actor) an amount few events of the type share. Price moves have no actors: they group on
+  an amount only when both are dated by their text.
 
-Groups are the connected components of that relation; a group's id is its smallest event id,
-so rebuilding the groups from the same events gives the same ids. An actor or amount shared by
-more than :data:`MAX_BUCKET` events is too common to group by.
+Because every member is compared with its happening's seed, two stories are never chained
+through a third that shares one amount with each. A happening's id is its smallest event id.
 
 >>> from datetime import date
->>> events = [
-...     ClusterInput("a:e0", "a", "allocation", date(2025, 5, 1), date(2025, 5, 31), frozenset(), frozenset({"2000 MW"})),
-...     ClusterInput("b:e3", "b", "allocation", date(2025, 1, 1), date(2025, 7, 17), frozenset(), frozenset({"2000 MW"})),
-...     ClusterInput("c:e1", "c", "allocation", date(2025, 5, 2), date(2025, 5, 2), frozenset(), frozenset({"50 MW"})),
-... ]
->>> sorted(cluster_events(events).items())
-[('a:e0', 'a:e0'), ('b:e3', 'a:e0'), ('c:e1', 'c:e1')]
+>>> def ev(i, doc, day, actors=(), figures=()):
+...     return ClusterInput(i, doc, "allocation", date(2025, 5, day), date(2025, 5, day), True,
+...                         frozenset(actors), frozenset(figures))
+>>> events = [ev("a:e0", "a", 1, figures={"2000 MW"}), ev("b:e3", "b", 2, {"pk"}, {"2000 MW"}),
+...           ev("c:e1", "c", 2, figures={"50 MW"}), ev("d:e0", "d", 3, {"pk"}, {"2000 MW", "50 MW"})]
+>>> sorted(cluster_events(events).items())  # d shares 50 MW with c, but c never matched a: no chain
+[('a:e0', 'a:e0'), ('b:e3', 'a:e0'), ('c:e1', 'c:e1'), ('d:e0', 'a:e0')]
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations
 
-MAX_GAP_DAYS = 7
-MAX_BUCKET = 60  # an actor shared by more events of a type than this is too common to group by
-MAX_FIGURE_BUCKET = 12  # likewise an amount ("$100,000" is everywhere; "2,000 MW" is one story)
-NARROW_DAYS = 31  # events dated to a month or less
-WIDE_DAYS = 200  # an interval that may contain a narrow one: "earlier this year", not "2025"
-GENERIC_TYPES = frozenset(("statement", "price_move"))
+MAX_GAP_DAYS = 3  # a happening's reports lie this close to its first
+NARROW_DAYS = 31  # events dated to a month or less group with each other
+WIDE_DAYS = 200  # "earlier this year" may hold a narrow one with the same rare amount; "2025" groups with none
+FIGURE_TOLERANCE = 0.02  # amounts of the same unit that differ more are different happenings
+MAX_FIGURE_SHARE = 12  # an amount more events of a type share than this ("$100,000") is no signal alone
+UNACTED_TYPES = frozenset(("price_move",))  # assets are not actors: these group on dated amounts only
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,63 +46,82 @@ class ClusterInput:
     event_id: str
     doc_id: str
     event_type: str
-    date_start: date | None
+    date_start: date | None  # the date it happened, else its report day
     date_end: date | None
-    actors: frozenset[str]  # entity ids of the persons and organizations (places do not group alone)
-    figures: frozenset[str]  # "value unit" of the sentence's amounts, percentages left out
+    dated: bool  # the date comes from the text, not the report day
+    actors: frozenset[str]  # entity ids of the persons and organizations that take part
+    figures: frozenset[str]  # "value unit" of the amounts that measure it, percentages left out
 
 
 def cluster_events(events: Sequence[ClusterInput]) -> dict[str, str]:
-    """event_id -> cluster id (the smallest event id of its group) for every event given."""
-    parent = {e.event_id: e.event_id for e in events}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for a, b in _candidate_pairs(events):
-        if a.doc_id != b.doc_id and _same_event(a, b):
-            union(a.event_id, b.event_id)
-    return {e.event_id: find(e.event_id) for e in events}
-
-
-def _candidate_pairs(events: Sequence[ClusterInput]) -> Iterable[tuple[ClusterInput, ClusterInput]]:
-    buckets: dict[tuple[str, str], list[ClusterInput]] = defaultdict(list)
-    for e in events:
-        if e.date_start is None:
+    """event_id -> happening id (the smallest event id of its happening) for every event given."""
+    shares = Counter((e.event_type, f) for e in events for f in e.figures)
+    ordered = sorted(events, key=lambda e: (e.date_start or date.min, e.event_id))
+    open_by_type: dict[str, list[list[ClusterInput]]] = defaultdict(list)
+    happenings: list[list[ClusterInput]] = []
+    for event in ordered:
+        if event.date_start is None or event.date_end is None or _width(event) > WIDE_DAYS:
+            happenings.append([event])
             continue
-        for key in e.figures:
-            buckets[(e.event_type, "f:" + key)].append(e)
-        for actor in e.actors:
-            buckets[(e.event_type, "a:" + actor)].append(e)
-    seen: set[tuple[str, str]] = set()
-    for (_, key), members in buckets.items():
-        if len(members) > (MAX_FIGURE_BUCKET if key.startswith("f:") else MAX_BUCKET):
-            continue
-        for a, b in combinations(members, 2):
-            pair = (a.event_id, b.event_id) if a.event_id < b.event_id else (b.event_id, a.event_id)
-            if pair not in seen:
-                seen.add(pair)
-                yield a, b
+        candidates = open_by_type[event.event_type]
+        candidates[:] = [h for h in candidates if (event.date_start - h[0].date_end).days <= MAX_GAP_DAYS]
+        home = next((h for h in candidates if _same(h[0], event, shares)), None)
+        if home is None:
+            home = [event]
+            candidates.append(home)
+            happenings.append(home)
+        else:
+            home.append(event)
+    out: dict[str, str] = {}
+    for members in happenings:
+        happening_id = min(m.event_id for m in members)
+        out.update((m.event_id, happening_id) for m in members)
+    return out
 
 
-def _same_event(a: ClusterInput, b: ClusterInput) -> bool:
-    assert a.date_start and a.date_end and b.date_start and b.date_end
-    width_a, width_b = (a.date_end - a.date_start).days, (b.date_end - b.date_start).days
-    gap = max((b.date_start - a.date_end).days, (a.date_start - b.date_end).days, 0)
-    if a.figures & b.figures and max(width_a, width_b) <= WIDE_DAYS:
-        contains = (a.date_start <= b.date_start and b.date_end <= a.date_end) or (
-            b.date_start <= a.date_start and a.date_end <= b.date_end
-        )
-        if (contains and min(width_a, width_b) <= NARROW_DAYS) or gap <= MAX_GAP_DAYS:
-            return True
-    if a.event_type in GENERIC_TYPES or max(width_a, width_b) > NARROW_DAYS or gap > MAX_GAP_DAYS:
+def _width(e: ClusterInput) -> int:
+    assert e.date_start and e.date_end
+    return (e.date_end - e.date_start).days
+
+
+def _same(seed: ClusterInput, e: ClusterInput, shares: Counter[tuple[str, str]]) -> bool:
+    assert seed.date_start and seed.date_end and e.date_start and e.date_end
+    gap = max((e.date_start - seed.date_end).days, (seed.date_start - e.date_end).days, 0)
+    if gap > MAX_GAP_DAYS or _conflicting_amounts(seed.figures, e.figures):
         return False
-    return len(a.actors & b.actors) >= 2
+    figures = seed.figures & e.figures
+    rare = [f for f in figures if shares[(seed.event_type, f)] <= MAX_FIGURE_SHARE]
+    if max(_width(seed), _width(e)) > NARROW_DAYS:  # a wide interval holds a narrow one with a rare amount
+        wide, narrow = (seed, e) if _width(seed) >= _width(e) else (e, seed)
+        inside = wide.date_start <= narrow.date_start and narrow.date_end <= wide.date_end  # type: ignore[operator]
+        return inside and _width(narrow) <= NARROW_DAYS and bool(rare) and not (
+            seed.actors and e.actors and not seed.actors & e.actors)
+    if seed.event_type in UNACTED_TYPES:
+        return bool(figures) and seed.dated and e.dated
+    actors = seed.actors & e.actors
+    if seed.actors and e.actors and not actors:
+        return False
+    if len(actors) >= 2 or (actors and figures):
+        return True
+    return bool(rare) and not (seed.actors and e.actors)
+
+
+def _conflicting_amounts(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two amounts of one unit that differ by more than the tolerance, and none that agree."""
+    by_unit_a, by_unit_b = _by_unit(a), _by_unit(b)
+    for unit in by_unit_a.keys() & by_unit_b.keys():
+        close = any(abs(x - y) <= FIGURE_TOLERANCE * max(abs(x), abs(y)) for x in by_unit_a[unit] for y in by_unit_b[unit])
+        if not close:
+            return True
+    return False
+
+
+def _by_unit(keys: frozenset[str]) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = defaultdict(list)
+    for key in keys:
+        value, _, unit = key.partition(" ")
+        try:
+            out[unit].append(float(value))
+        except ValueError:
+            continue
+    return out

@@ -171,3 +171,15 @@ def test_a_run_inside_its_input_folder_writes_its_report_beside_the_warehouse_an
     assert (inbox / "inbox-report" / "index.html").is_file()
     again = invoke("run", ".", "--db", "inbox.duckdb", "--reread")
     assert counts(again) == (2, 0, 2, 0)  # the report and the warehouse are not articles
+
+
+def test_timeline_finds_an_entity_by_any_spelling_and_lists_its_happenings(seeded_copy: Path) -> None:
+    output = invoke("timeline", "Bukere", "--db", str(seeded_copy))
+    lines = output.splitlines()
+    assert lines[0].startswith("Nayib Bukele: ")
+    meeting = next(line for line in lines if " meeting " in line)
+    assert meeting.startswith("2025-07-14") and "2 articles, 2 sources" in meeting and "Bilal Bin Saqib" in meeting
+    days = [line.split()[0] for line in lines[1:] if line[:1].isdigit()]
+    assert days == sorted(days)
+    missing = CliRunner().invoke(cli, ["timeline", "Nobody At All", "--db", str(seeded_copy)])
+    assert missing.exit_code == 1 and "no entity named 'Nobody At All'" in missing.output

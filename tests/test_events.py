@@ -107,6 +107,11 @@ def test_both_seeds_report_the_meeting_and_the_allocation(fresh_db: Path) -> Non
         "select event_type, articles, sources from event_clusters where articles > 1 order by event_type"
     ).fetchall()
     assert ("allocation", 2, 2) in shared and ("meeting", 2, 2) in shared
+    (allocation,) = con.execute(
+        "select date_start, date_end, figures, reports from event_clusters where event_type = 'allocation' and articles > 1"
+    ).fetchall()
+    assert (str(allocation[0]), str(allocation[1]), allocation[2]) == ("2025-05-01", "2025-05-31", ["2,000 megawatts"])
+    assert len(allocation[3]) == 2
     # a re-run regroups to the same clusters
     before = con.execute("select * from event_cluster_members order by 1").fetchall()
     con.close()

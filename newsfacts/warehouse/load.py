@@ -182,15 +182,15 @@ def rebuild_event_clusters(con: duckdb.DuckDBPyConnection) -> int:
         )
         -- an undated event is grouped by the day it was reported (never stored as its date)
         select r.event_id, r.doc_id, r.event_type, coalesce(r.date_start, r.reported_on),
-               coalesce(r.date_end, r.reported_on), a.ids, f.keys
+               coalesce(r.date_end, r.reported_on), r.date_start is not null, a.ids, f.keys
         from raw_events as r
         left join actors as a using (event_id)
         left join amounts as f using (event_id)
         """
     ).fetchall()
     events = [
-        ClusterInput(eid, doc, kind, start, end, frozenset(ids or ()), frozenset(keys or ()))
-        for eid, doc, kind, start, end, ids, keys in rows
+        ClusterInput(eid, doc, kind, start, end, dated, frozenset(ids or ()), frozenset(keys or ()))
+        for eid, doc, kind, start, end, dated, ids, keys in rows
     ]
     groups = cluster_events(events)
     _replace_rows(
