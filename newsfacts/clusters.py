@@ -10,8 +10,9 @@ event, never any later member) it matches, else it starts one. An event matches 
 - no amount of the same unit differs by more than :data:`FIGURE_TOLERANCE`, and when both name
   their doers, they share one ("a purchase by another buyer is another happening");
 - and they share two signals: two actors, or an actor and an amount, or (when one side names
-  no actor) an amount few events of the type share. Price moves have no actors: they group on
-  an amount only when both are dated by their text.
+  no actor) an amount few events of the type share, when both are dated by their text or share
+  two amounts. Price moves have no actors: they group on
+  an amount only when both are dated to the same day by their text.
 
 Because every member is compared with its happening's seed, two stories are never chained
 through a third that shares one amount with each. A happening's id is its smallest event id.
@@ -57,21 +58,24 @@ def cluster_events(events: Sequence[ClusterInput]) -> dict[str, str]:
     """event_id -> happening id (the smallest event id of its happening) for every event given."""
     shares = Counter((e.event_type, f) for e in events for f in e.figures)
     ordered = sorted(events, key=lambda e: (e.date_start or date.min, e.event_id))
-    open_by_type: dict[str, list[list[ClusterInput]]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, actor or amount) -> happenings
     happenings: list[list[ClusterInput]] = []
     for event in ordered:
         if event.date_start is None or event.date_end is None or _width(event) > WIDE_DAYS:
             happenings.append([event])
             continue
-        candidates = open_by_type[event.event_type]
-        candidates[:] = [h for h in candidates if (event.date_start - h[0].date_end).days <= MAX_GAP_DAYS]
-        home = next((h for h in candidates if _same(h[0], event, shares)), None)
+        keys = [(event.event_type, k) for k in (*event.actors, *event.figures)]
+        candidates = sorted({h for key in keys for h in by_key.get(key, ())})  # oldest happening first
+        home = next((h for h in candidates if _same(happenings[h][0], event, shares)), None)
         if home is None:
-            home = [event]
-            candidates.append(home)
-            happenings.append(home)
+            home = len(happenings)
+            happenings.append([event])
+            for key in keys:  # indexed by its seed's keys only: members never extend what matches
+                bucket = by_key[key]
+                bucket[:] = [h for h in bucket if (event.date_start - happenings[h][0].date_end).days <= MAX_GAP_DAYS]
+                bucket.append(home)
         else:
-            home.append(event)
+            happenings[home].append(event)
     out: dict[str, str] = {}
     for members in happenings:
         happening_id = min(m.event_id for m in members)
@@ -96,14 +100,15 @@ def _same(seed: ClusterInput, e: ClusterInput, shares: Counter[tuple[str, str]])
         inside = wide.date_start <= narrow.date_start and narrow.date_end <= wide.date_end  # type: ignore[operator]
         return inside and _width(narrow) <= NARROW_DAYS and bool(rare) and not (
             seed.actors and e.actors and not seed.actors & e.actors)
-    if seed.event_type in UNACTED_TYPES:
-        return bool(figures) and seed.dated and e.dated
+    if seed.event_type in UNACTED_TYPES:  # the same level on the same day, both dated by their text
+        return bool(figures) and seed.dated and e.dated and gap == 0 and max(_width(seed), _width(e)) <= 1
     actors = seed.actors & e.actors
     if seed.actors and e.actors and not actors:
         return False
     if len(actors) >= 2 or (actors and figures):
         return True
-    return bool(rare) and not (seed.actors and e.actors)
+    # an amount alone: rare, and both dated by their text or sharing two amounts
+    return bool(rare) and not (seed.actors and e.actors) and ((seed.dated and e.dated) or len(figures) >= 2)
 
 
 def _conflicting_amounts(a: frozenset[str], b: frozenset[str]) -> bool:

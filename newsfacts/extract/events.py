@@ -87,6 +87,7 @@ _GENERIC_SUBJECTS = frozenset("holders investors traders users buyers sellers pe
 _PLAN_OBJECTS = frozenset("plan plans proposal proposals bill bills law laws strategy strategies policy policies "
                           "move decision scheme measure measures program programme idea approach use issuance "
                           "adoption rule rules ban against deal merger reserve".split())
+MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 _PAST_AS_BASE = frozenset("set hit cut put let spread bet cost quit split shut burst".split())
 _WILL = frozenset("will 'll shall".split())
@@ -386,8 +387,10 @@ class _Sentence:
             return None  # a forecast or a price target
         if not self._takes(match, form, before, after, lo, hi):
             return None
-        if form.event_type == "objection" and (after[:1] == ["at"] or prev in self.assets):
-            return None  # "rejected at $119,000": a price level
+        if form.event_type == "objection" and (after[:1] in (["at"], ["from"]) or any(w in self.assets for w in before[-4:])):
+            return None  # "rejected at $119,000", "was rejected from the resistance zone": a price level
+        if form.event_type == "personnel" and after[:1] in (["back"], ["up"], ["off"]):
+            return None  # "fired back": a retort
         if form.event_type == "security" and any(w in _TECHNICAL for w in before[-6:] + after[:4]):
             return None  # "support has been breached": a chart, not a hack
         if planned and any(w in _GENERIC_SUBJECTS for w in before[-6:]):
@@ -488,7 +491,7 @@ class _Sentence:
             granularity=governing.granularity if governing else None,
             date_source="sentence" if governing else None,
             date_index=date_index,
-            figure_indexes=tuple(i for i, f in enumerate(self.figures) if scope_lo <= f.char_start and f.char_end <= hi),
+            figure_indexes=self._measures(match, scope_lo, hi),
             agent_indexes=agents,
             counterpart_indexes=counterparts,
             char_start=self.start,
@@ -496,6 +499,14 @@ class _Sentence:
             trigger_start=match.start(),
             trigger_end=match.end(),
         )
+
+    def _measures(self, match: re.Match[str], lo: int, hi: int) -> tuple[int, ...]:
+        """The figures that measure the event: the clause's amounts nearest its trigger, in text order."""
+        near = sorted(
+            (abs(f.char_start - match.end()) if f.char_start >= match.end() else match.start() - f.char_end, i)
+            for i, f in enumerate(self.figures) if lo <= f.char_start and f.char_end <= hi
+        )
+        return tuple(sorted(i for _, i in near[:MAX_MEASURES]))
 
     def _retyped(self, match: re.Match[str], event_type: str, hi: int) -> str:
         """"signed Senate Bill 21 into law", "signed an executive order": a regulation, not an agreement."""
