@@ -82,6 +82,9 @@ _PLAN_BEFORE_TO = frozenset(
 )
 # Needs met by what the verb takes after it: a form that has one reads as a verb in running text.
 _OBJECT_NEEDS = frozenset("level coins money buy law product person change plan".split())
+_ODDS = frozenset("chance chances probability odds predict predicts predicted forecast forecasts bet bets".split())
+_OBLIGATIONS = frozenset(("have to", "has to", "had to", "need to", "needs to", "ought to"))
+_PRIVATE_APPROVERS = frozenset("board boards shareholders stockholders directors investors".split())
 _GENERIC_SUBJECTS = frozenset("holders investors traders users buyers sellers people retail whales miners "
                               "participants analysts".split())
 _PLAN_OBJECTS = frozenset("plan plans proposal proposals bill bills law laws strategy strategies policy policies "
@@ -366,6 +369,8 @@ class _Sentence:
         elif form.form == "s":
             if after[:1] and after[0] in _BE | _HAVE:
                 return None  # "deposits are rising": a noun
+            if prev in self.assets and form.event_type in ("purchase", "sale", "transfer"):
+                return None  # "Bitcoin buys", "ETH sales": a noun compound
             if not (self._capitalised_before(match, 1) or prev in _PRONOUNS or prev in self.assets
                     or prev in _SUBJECT_NOUNS):
                 return None  # "new product launches": a noun after a common noun
@@ -393,6 +398,12 @@ class _Sentence:
             return None  # "fired back": a retort
         if form.event_type == "security" and any(w in _TECHNICAL for w in before[-6:] + after[:4]):
             return None  # "support has been breached": a chart, not a hack
+        if planned and any(w in _ODDS for w in before):
+            return None  # "a 99 percent chance that the Senate will approve": a forecast
+        if any(" ".join(before[i : i + 2]) in _OBLIGATIONS for i in range(max(0, len(before) - 4), len(before))):
+            return None  # "is going to have to start selling": an obligation, not a plan
+        if form.event_type == "regulation" and any(w in _PRIVATE_APPROVERS for w in before[-6:] + after[:6]):
+            return None  # "approved by the board": a company's decision, not a regulation
         if planned and any(w in _GENERIC_SUBJECTS for w in before[-6:]):
             return None  # "fewer holders are looking to sell": generic
         if form.event_type == "price_move" and after[:1] == ["by"]:
@@ -429,7 +440,8 @@ class _Sentence:
         first = later[0] if later and later[0].char_start - match.end() < 60 else None
         if need == "coins":
             return (bool(first and first.unit_class == "crypto") or any(w in _OBJECTS["coins"] for w in window[:4])
-                    or (form.form != "s" and any(w in _OBJECTS["coins"] for w in before[-4:])))
+                    or any(f.unit_class == "crypto" and lo <= f.char_start and f.char_end <= match.start()
+                           and match.start() - f.char_end < 30 for f in self.figures))  # "one million BTC have moved"
         if need == "buy":
             return (bool(first and first.unit_class in ("money", "crypto")) or any(w in _OBJECTS["buy"] for w in window[:5])
                     or any(m.kind == "org" and match.end() <= m.char_start < match.end() + 30 for m in self.mentions))
