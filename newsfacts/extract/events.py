@@ -89,7 +89,8 @@ _GENERIC_SUBJECTS = frozenset("holders investors traders users buyers sellers pe
                               "participants analysts".split())
 _PLAN_OBJECTS = frozenset("plan plans proposal proposals bill bills law laws strategy strategies policy policies "
                           "move decision scheme measure measures program programme idea approach use issuance "
-                          "adoption rule rules ban against deal merger reserve".split())
+                          "adoption rule rules ban against deal merger reserve settlement application request "
+                          "bid offer motion acquisition takeover amendment".split())
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 _PAST_AS_BASE = frozenset("set hit cut put let spread bet cost quit split shut burst".split())
@@ -339,6 +340,9 @@ class _Sentence:
         if form.form == "past" and prev == "to" and " " not in match.group() and match.group() in _PAST_AS_BASE:
             form = replace(form, form="base")  # "to hit": an infinitive
         nxt_word = self.text[match.end() : match.end() + 30].split()[:1]
+        if (form.form == "past" and match.group().endswith("en") and " " not in match.group() and nxt_word
+                and nxt_word[0].isalpha() and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
+            return None  # "stolen funds", "fallen angels": a participle before its noun
         if (form.form == "past" and prev.endswith("ly") and nxt_word and nxt_word[0].isalpha()
                 and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
             return None  # "a previously rejected proposal": an adjective
@@ -472,8 +476,8 @@ class _Sentence:
         if not before or before[0] in _BE | _HAVE | {"but", "and", "then", "before", "after"}:
             subject = self._previous_clause_words(lo)[-8:] + subject  # "..., but had fallen back"
         level = bool(first and first.unit_class == "money") or any(w in _OBJECTS["level"] for w in window[:5])
-        if any(w in _METRIC_WORDS for w in subject):
-            return False  # "ETF inflows hit $5.2b", "open interest rose": a metric, not a price
+        if any(w in _METRIC_WORDS for w in subject) or any(w in _METRIC_WORDS | {"holding", "tvl"} for w in window[:5]):
+            return False  # "ETF inflows hit $5.2b", "rallies past $1.75B TVL": a metric, not a price
         if need == "level" and level and first and first.unit_class == "money":
             return True  # "reaching a new all-time high of $123,000"
         if not any(w in self.assets for w in subject):
