@@ -20,3 +20,16 @@ def table(name: str) -> tuple[dict[str, str], ...]:
 def column(name: str, field: str) -> tuple[str, ...]:
     """One column of a reference table, in file order."""
     return tuple(row[field] for row in table(name))
+
+
+def word_set(name: str, set_name: str) -> frozenset[str]:
+    """The words of one named set in ``seeds/<name>.csv`` (columns ``set`` and ``words``,
+    words separated by ``|``); an unknown set is an error.
+
+    >>> sorted(word_set("event_words", "will"))
+    ["'ll", 'shall', 'will']
+    """
+    for row in table(name):
+        if row["set"] == set_name:
+            return frozenset(w for w in row["words"].split("|") if w)
+    raise KeyError(f"no word set {set_name!r} in seeds/{name}.csv")

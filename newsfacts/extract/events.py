@@ -39,6 +39,13 @@ from newsfacts.extract.dates import TimeExpression
 from newsfacts.extract.figures import Figure
 from newsfacts.extract.sentences import lower_keeping_offsets, sentence_spans
 
+
+
+def _words(name: str) -> frozenset[str]:
+    """One word set of ``seeds/event_words.csv`` (words separated by ``|``)."""
+    return reference.word_set("event_words", name)
+
+
 DATE_SOURCES = ("sentence", "context")
 STATUSES = ("happened", "planned")
 
@@ -54,115 +61,44 @@ _ANOTHER_PREDICATE = re.compile(
 )
 # ", and rejected a proposal": a second verb of the same subject, not a new clause.
 _SHARED_SUBJECT = re.compile(r"and\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b")
-_DETERMINERS = frozenset(
-    "the a an its their his her our your this that these those any no each every another such first recent "
-    "latest new big major huge massive further potential possible proposed planned record largest biggest "
-    "second third previous last next fresh more strong sharp steep modest slight heavy bullish bearish daily weekly "
-    "monthly quick sudden additional early several many some few all both most".split()
-)
-_BE = frozenset("is are was were be been being 's am".split())
-_HAVE = frozenset("has have had 've".split())
-_GERUND_BEFORE = frozenset(
-    "after before by while despite since following upon from without keep keeps kept continue continues continued "
-    "began begin begins started start starts".split()
-)
-_MODALS = frozenset("could would might may should must can cannot can't couldn't wouldn't shouldn't".split())
-_NEGATIONS = frozenset("not n't never no neither nor without cannot can't won't didn't doesn't don't hasn't "
-                       "haven't hadn't isn't aren't wasn't weren't".split())
-_CONDITIONS = frozenset("if unless whether whenever".split())
-_WHEN = frozenset("when once as".split())  # with a present tense: habitual ("when prices fall")
-_HABITUAL = frozenset("typically usually often generally historically tends tend always".split())
-_FORECASTS = frozenset("predict predicts predicted forecast forecasts projected expect expects expected "
-                       "anticipate anticipates anticipated likely target targets potentially possibly probably "
-                       "could potential probability odds chance".split())
-_PLAN_BEFORE_TO = frozenset(
-    "plans plan planning planned aims aim aiming intends intend intending set poised slated scheduled expected "
-    "preparing prepares prepare seeks seek seeking looking ready going about proposes propose proposed "
-    "moves moved agreed agrees vowed pledged promised decided".split()
-)
+_DETERMINERS = _words("determiners")
+_BE = _words("be")
+_HAVE = _words("have")
+_GERUND_BEFORE = _words("gerund_before")
+_MODALS = _words("modals")
+_NEGATIONS = _words("negations")
+_CONDITIONS = _words("conditions")
+_HABITUAL = _words("habitual")
+_FORECASTS = _words("forecasts")
+_PLAN_BEFORE_TO = _words("plan_before_to")
 # Needs met by what the verb takes after it: a form that has one reads as a verb in running text.
 _OBJECT_NEEDS = frozenset("level coins money buy law product person change plan".split())
-_ODDS = frozenset("chance chances probability odds predict predicts predicted forecast forecasts bet bets".split())
-_OBLIGATIONS = frozenset(("have to", "has to", "had to", "need to", "needs to", "ought to"))
-_PRIVATE_APPROVERS = frozenset("board boards shareholders stockholders directors investors".split())
-_GENERIC_SUBJECTS = frozenset("holders investors traders users buyers sellers people retail whales miners "
-                              "participants analysts".split())
-_PLAN_OBJECTS = frozenset("plan plans proposal proposals bill bills law laws strategy strategies policy policies "
-                          "move decision scheme measure measures program programme idea approach use issuance "
-                          "adoption rule rules ban against deal merger reserve settlement application request "
-                          "bid offer motion acquisition takeover amendment".split())
+_ODDS = _words("odds")
+_OBLIGATIONS = _words("obligations")
+_PRIVATE_APPROVERS = _words("private_approvers")
+_GENERIC_SUBJECTS = _words("generic_subjects")
+_PLAN_OBJECTS = _words("plan_objects")
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
-_PAST_AS_BASE = frozenset("set hit cut put let spread bet cost quit split shut burst".split())
-_WILL = frozenset("will 'll shall".split())
-_REPORTING = frozenset(
-    "said says say told tells reported reports announced announces noted notes revealed reveals disclosed "
-    "discloses added adds wrote writes stated states confirmed confirms claimed claims explained explains "
-    "argued argues shows showed show according suggested suggests indicated indicates".split()
-)
-_OBJECTS = {
-    "coins": frozenset("coins coin tokens token bitcoin bitcoins btc ether eth crypto stablecoins".split()),
-    "buy": frozenset("coins coin tokens token bitcoin bitcoins btc ether eth crypto stablecoins shares stake stakes "
-                     "company firm assets asset bonds etf etfs currency currencies stock stocks equity "
-                     "units".split()),
-    "money": frozenset("funding funds capital money financing million billion round rounds investment investments "
-                       "bonds notes shares equity debt".split()),
-    "law": frozenset("bill bills law laws act legislation measure measures rule rules regulation regulations "
-                     "framework proposal proposals amendment amendments resolution case lawsuit lawsuits suit "
-                     "charges ban tariffs order orders ordinance licence license etf etfs application hb sb h.r. "
-                     "fight dispute claims litigation".split()),
-    "personnel": frozenset("ceo chief president chairman chairwoman chair head director officer cfo cto coo board "
-                           "minister governor lead leader partner adviser advisor secretary commissioner".split()),
-    "level": frozenset("high highs record records low lows peak level levels mark milestone ath all-time "
-                       "threshold support resistance zone".split()),
-}
+_PAST_AS_BASE = _words("past_as_base")
+_WILL = _words("will")
+_REPORTING = _words("reporting")
+_OBJECTS = {need: _words(f"object_{need}") for need in ("coins", "buy", "money", "law", "personnel", "level")}
 _PREP_WHICH = re.compile(r"\b(?:at|by|in|for|through|with) which\b")
-_SOON = frozenset("soon shortly upcoming later".split())
-_PRODUCTS = frozenset(
-    "fund funds etf etfs etp token tokens coin coins stablecoin stablecoins app apps application platform service "
-    "services product products exchange network mainnet testnet wallet wallets card cards feature features protocol "
-    "chain blockchain program programme initiative index futures contracts contract options trading pilot presale "
-    "airdrop version upgrade update tool tools bank account accounts offering offerings bond bonds vault vaults "
-    "marketplace game games chatbot model layer bridge rollup payments payment system rail rails treasury reserve "
-    "strategy portal terminal desk unit subsidiary division company venture hub lab lending staking custody "
-    "integration listing listings".split()
-)
-_NOT_PRODUCTS = frozenset("warning warnings plan plans attack attacks campaign probe investigation review study "
-                          "report bid offensive crackdown effort wave tirade criticism post article".split())
-_LINKS = frozenset("to by in on at for from with as than into over up down back off out".split())
-_PREVENTING = frozenset("prevent prevents prevented bar bars barred ban bans banned block blocked stop stopped "
-                        "refrain refrained prohibit prohibited".split())
-_CHANGES = frozenset("gain gains increase increases decline declines drop drops rise rises recovery rally surge "
-                     "jump loss losses fall slump plunge rebound uptick downturn correction climb".split())
-_PRONOUNS = frozenset("it he she they which who that this".split())
-_SUBJECT_NOUNS = frozenset(
-    "company firm government bank exchange fund country state court regulator agency ministry treasury startup "
-    "platform miner investor whale trader holder team group board council committee house senate congress "
-    "parliament official president governor giant maker issuer".split()
-)
-_TECHNICAL = frozenset("support resistance trendline level levels zone channel range".split())
-_NOT_PRICE_OBJECTS = frozenset(
-    "momentum traction exposure attention popularity ground access approval support interest steam".split()
-)
-_QUALIFYING_TITLES = frozenset(
-    "governor president ceo minister chairman chairwoman founder co-founder head chief spokesperson secretary "
-    "senator representative official officials director analyst analysts strategist economist partner "
-    "executive cfo cto chair leader prime".split()
-)
-_LOCATIVE = frozenset("in at across throughout within from inside".split())
-_MARKET_WORDS = frozenset(
-    "price prices market markets stock stocks shares share token tokens coin coins crypto "
-    "cryptocurrency cryptocurrencies cap capitalization valuation value futures yields dollar gold altcoins "
-    "altcoin memecoins asset assets nasdaq s&p dow treasuries bonds etf etfs sector".split()
-)
-_METRIC_WORDS = frozenset(
-    "revenue revenues volume volumes inflows outflows inflow outflow hashrate difficulty supply holdings users "
-    "addresses fees interest earnings profit profits sales demand adoption dominance count number reserves "
-    "balance transactions activity liquidations rate rates income losses deficit inflation unemployment "
-    "wallets players holders population output production traffic usage searches ratio mvrv macd rsi "
-    "indicator momentum sentiment greed fear index point points correlation profit-taking pressure volatility "
-    "spread premium basis".split()
-)
+_SOON = _words("soon")
+_PRODUCTS = _words("products")
+_NOT_PRODUCTS = _words("not_products")
+_LINKS = _words("links")
+_PREVENTING = _words("preventing")
+_CHANGES = _words("changes")
+_PRONOUNS = _words("pronouns")
+_SUBJECT_NOUNS = _words("subject_nouns")
+_TECHNICAL = _words("technical")
+_NOT_PRICE_OBJECTS = _words("not_price_objects")
+_QUALIFYING_TITLES = _words("qualifying_titles")
+_LOCATIVE = _words("locative")
+_MARKET_WORDS = _words("market_words")
+_METRIC_WORDS = _words("metric_words")
 
 
 @dataclass(frozen=True, slots=True)
