@@ -33,3 +33,15 @@ def word_set(name: str, set_name: str) -> frozenset[str]:
         if row["set"] == set_name:
             return frozenset(w for w in row["words"].split("|") if w)
     raise KeyError(f"no word set {set_name!r} in seeds/{name}.csv")
+
+
+def mapping(name: str, kind: str) -> dict[str, int]:
+    """``name -> value`` for the rows of one kind in ``seeds/<name>.csv`` (columns name, kind, value).
+
+    >>> mapping("calendar_names", "month")["sept"]
+    9
+    """
+    found = {row["name"]: int(row["value"]) for row in table(name) if row["kind"] == kind}
+    if not found:
+        raise KeyError(f"no rows of kind {kind!r} in seeds/{name}.csv")
+    return found

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from newsfacts import reference
 from newsfacts.extract.sentences import lower_keeping_offsets
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year", "range")
@@ -41,49 +42,17 @@ class TimeExpression:
     relative: bool  # resolved against the publication day
 
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            (),
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-WEEKDAYS = {name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+MONTHS = reference.mapping("calendar_names", "month")  # "january", "jan" -> 1
+WEEKDAYS = reference.mapping("calendar_names", "weekday")  # "monday" -> 0
+ORDINALS = reference.mapping("calendar_names", "ordinal")  # "first", "1st" -> 1
 PERIODS = ("week", "month", "quarter", "year", "decade")
-_SHIFT = {"this": 0, "current": 0, "last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}
+_SHIFT = reference.mapping("calendar_names", "shift")  # "last" -> -1
 _MODIFIERS = ("early", "mid", "late")
-_FORWARD_CUES = frozenset(
-    "through until till by before ahead next scheduled slated due set expected upcoming coming await awaits"
-    " awaited starting will".split()
-)
-# Words after a capitalised "May" or "March" that make it a verb, not a month.
-_VERB_AFTER = frozenset(
-    "be have not also well still need take see soon help want seem come become continue face find get give go"
-    " lead look make mean offer prove provide rise fall signal struggle trigger turn use push drop hit reach"
-    " break test remain experience benefit cause already only never even just try".split()
-)
-_VERB_BEFORE = frozenset("could will may might would can should to 'll".split())
-# Words after which a capitalised "May" or "March" is still the month in a title-case headline.
-_MONTH_BEFORE = frozenset(
-    "in of since by until till through early mid late last next this during from for to before after between"
-    " and or that while when as on at around about throughout".split()
-)
-_NAME_WORDS_BEFORE_YEAR = frozenset("bitcoin ethereum crypto token consensus web summit conference week forum".split())
+_FORWARD_CUES = reference.word_set("date_words", "forward_cues")
+_VERB_AFTER = reference.word_set("date_words", "verb_after")
+_VERB_BEFORE = reference.word_set("date_words", "verb_before")
+_MONTH_BEFORE = reference.word_set("date_words", "month_before")
+_NAME_WORDS_BEFORE_YEAR = reference.word_set("date_words", "name_words_before_year")
 
 _CODES = frozenset(("q1", "q2", "q3", "q4", "h1", "h2"))
 _TOKEN = re.compile(r"[A-Za-z]+\d*|\d+(?:st|nd|rd|th)?|\S")

@@ -44,24 +44,9 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:[{_UPPER}][\w'’.&*-]*[^\W_]|[{_UPPER}])"
 _RUN = re.compile(rf"(?=[{_UPPER}])(?<![\w@#/.]){_TOKEN}(?: (?:(?:{'|'.join(_CONNECTORS)}) )?{_TOKEN})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_OPENERS = frozenset(
-    "the a an this that these those in on at as after before during despite meanwhile however while when"
-    " according but and or so if for from with by to of also still yet then today yesterday here there"
-    " it its his her their our we they he she i you my your what which who why how where some many most"
-    " all both each every other another such no not one two three first second last next new more"
-    " earlier later recently now currently since until over under about around nearly just only even"
-    " following amid among per via than though although because unlike like".split()
-)
-_EVENT_WORDS = frozenset("conference summit expo forum festival hackathon week day awards".split())
-_ORG_WORDS = frozenset(
-    "inc inc. corp corp. corporation group capital bank exchange foundation labs council committee commission"
-    " association holdings technologies technology ventures partners fund research markets network protocol"
-    " finance financial digital media news times post journal agency ministry department office university"
-    " institute authority reserve company co co. ltd ltd. llc plc ag sa trust securities investments"
-    " management platforms platform systems solutions mining global international party court parliament"
-    " senate congress house administration dao bureau board union alliance herald tribune gazette daily"
-    " magazine".split()
-)
+_OPENERS = reference.word_set("entity_words", "openers")
+_EVENT_WORDS = reference.word_set("entity_words", "event_words")
+_ORG_WORDS = reference.word_set("entity_words", "org_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +376,7 @@ def _standalone(text: str, surface: str, start: int, mid_sentence: Callable[[], 
     return not _common(surface) or surface in mid_sentence()  # a rare word opening a sentence is a name
 
 
-_SMALL_WORDS = frozenset("a an the of and or for in on to at by as vs with from is are".split())
+_SMALL_WORDS = reference.word_set("entity_words", "small_words")
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
