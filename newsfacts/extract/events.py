@@ -51,7 +51,7 @@ STATUSES = ("happened", "planned")
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’.\-&]*[a-z0-9]|[a-z0-9]|[$€£¥%]|[;:,()?\"“”—–]")
 _CLAUSE_BREAK = re.compile(
-    r";|\s[—–-]\s|—|\?|:\s|,\s+(?=(?:which|who|whom|whose|while|whereas|but|although|though|as|after|before|when|"
+    r";|\s[—–-]\s|—|\?|:\s|,[”\"’]?\s+(?=(?:which|who|whom|whose|while|whereas|but|although|though|as|after|before|when|"
     r"since|and|with|amid|following|despite|according|meanwhile|even|yet|so|because|if|unless|whether|where)\b)"
     r"|\s(?=(?:while|whereas|although|though|because|but)\s)"
 )
@@ -79,6 +79,7 @@ _PRIVATE_APPROVERS = _words("private_approvers")
 _GENERIC_SUBJECTS = _words("generic_subjects")
 _PLAN_OBJECTS = _words("plan_objects")
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
+_NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 _PAST_AS_BASE = _words("past_as_base")
 _WILL = _words("will")
@@ -433,14 +434,15 @@ class _Sentence:
         scope_lo = self._complement_start(lo, match.start())
         date_index = self._governing_date(dates, match, scope_lo, hi)
         governing = dates[date_index] if date_index is not None else None
+        span = self._span_of(dates, date_index, hi) if date_index is not None else None
         agents, counterparts = self._actors(match, scope_lo, hi, form.event_type)
         return Event(
             event_type=self._retyped(match, form.event_type, hi),
             status=status,
             trigger=self.text[match.start() : match.end()],
-            date_start=governing.start if governing else None,
-            date_end=governing.end if governing else None,
-            granularity=governing.granularity if governing else None,
+            date_start=span[0] if span else governing.start if governing else None,
+            date_end=span[1] if span else governing.end if governing else None,
+            granularity="range" if span else governing.granularity if governing else None,
             date_source="sentence" if governing else None,
             date_index=date_index,
             figure_indexes=self._measures(match, scope_lo, hi),
@@ -489,15 +491,34 @@ class _Sentence:
             if d.start is None or not (lo <= d.char_start and d.char_end <= hi):
                 continue
             between = self.words(min(d.char_end, match.start()), max(d.char_start, match.end()))
-            if any(w.endswith(("ing", "ed")) and w not in _BE | _HAVE and self._not_trigger(s, match)
-                   for w, s, _ in between[-3:] if d.char_start > match.end()) and d.char_start > match.end():
-                continue  # "loans maturing in June 2028": another participle's date
+            if d.char_start > match.end() and any(
+                    w.endswith(("ing", "ed")) and w not in _BE | _HAVE and self._not_trigger(s, match)
+                    and (k == 0 or between[-3:][k - 1][0] not in _NOUN_BEFORE_ING)
+                    for k, (w, s, _) in enumerate(between[-3:])):
+                continue  # "loans maturing in June 2028": another participle's date (not "during late trading")
             if d.char_start > match.end() and _ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start):
                 continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025"
             distance = d.char_start - match.end() if d.char_start >= match.end() else match.start() - d.char_end
             if best is None or distance < best[1]:
                 best = (i, distance)
+        if best is None and self.lowered.startswith("when", lo) and lo > self.start:
+            # "on May 1, when four men abducted ...": the date just before governs the when-clause
+            before = [i for i, d in enumerate(dates) if d.start is not None and self.start <= d.char_start
+                      and 0 <= lo - d.char_end <= 3]
+            return before[-1] if before else None
         return best[0] if best else None
+
+    def _span_of(self, dates: Sequence[TimeExpression], index: int, hi: int) -> tuple[date, date] | None:
+        """"between May 13 and May 22", "from June 2 to June 8": the interval both dates bound."""
+        first = dates[index]
+        nxt = dates[index + 1] if index + 1 < len(dates) else None
+        if nxt is None or nxt.start is None or nxt.char_end > hi or first.start is None or nxt.end is None:
+            return None
+        opener = self.lowered[max(self.start, first.char_start - 9) : first.char_start].split()[-1:]
+        joint = self.lowered[first.char_end : nxt.char_start].strip()
+        if opener in (["between"], ["from"]) and joint in ("and", "to", "through", "until", "-", "–") and nxt.end >= first.start:
+            return first.start, nxt.end
+        return None
 
     @staticmethod
     def _not_trigger(start: int, match: re.Match[str]) -> bool:
