@@ -53,7 +53,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'’.\-&]*[a-z0-9]|[a-z0-9]|[$€£¥%]|[;:,
 _CLAUSE_BREAK = re.compile(
     r";|\s[—–-]\s|—|\?|:\s|,[”\"’]?\s+(?=(?:which|who|whom|whose|while|whereas|but|although|though|as|after|before|when|"
     r"since|and|with|amid|following|despite|according|meanwhile|even|yet|so|because|if|unless|whether|where)\b)"
-    r"|\s(?=(?:while|whereas|although|though|because|but)\s)"
+    r"|\s(?=(?:while|whereas|although|though|because|but|amid)\s)"
 )
 _ANOTHER_PREDICATE = re.compile(
     r"\b(?:(?:and|but|while)\s+(?:has|have|had|is|are|was|were|[a-z]+ed)|(?:after|before|while)\s+[a-z]+ing)\b"
@@ -475,9 +475,10 @@ class _Sentence:
         """Where the reported clause begins when the trigger is reported ("X said that Y bought"):
         dates and names before it belong to the report, not to the event."""
         start = lo
-        for word, w_start, w_end in self.words(lo, trigger):
-            if word in _REPORTING:
-                start = w_end
+        words = self.words(lo, trigger)
+        for k, (word, w_start, w_end) in enumerate(words):
+            if word in _REPORTING and not (k + 1 < len(words) and words[k + 1][0] in ("plans", "plan")):
+                start = w_end  # ("announced plans to buy": the plan is the event, its subject the doer)
                 rest = self.words(w_end, trigger)
                 for j, (w, _, e) in enumerate(rest[:8]):
                     if w == "that":
@@ -529,6 +530,10 @@ class _Sentence:
     ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         agents: list[int] = []
         counterparts: list[int] = []
+        clause_lo = self.clause(match.start(), match.end())[0]
+        first = self.words(lo, match.start())[:1]
+        if lo > clause_lo and first and first[0][0] in _PRONOUNS:
+            lo = clause_lo  # "Nano Labs announced that it has signed": the reporter is the doer
         lo, hi = max(lo, match.start() - ACTOR_REACH), min(hi, match.end() + ACTOR_REACH)
         inside = [(i, m) for i, m in self.indexed if lo <= m.char_start and m.char_end <= hi]
         for i, m in inside:
@@ -536,6 +541,8 @@ class _Sentence:
                 continue  # a price moves by itself: only a company whose stock moved takes part
             if self.text[m.char_end : m.char_end + 1] == "-":
                 continue  # "Nasdaq-listed GDC": a qualifier
+            if self.lowered[m.char_end : m.char_end + 6].split()[:1] in (["bill"], ["act"], ["bill,"]):
+                continue  # "Senate Bill 21", "House Bill 2324": the name of a law
             before = [w for w, _, _ in self.words(max(self.start, m.char_start - 40), m.char_start)]
             after = [w for w, _, _ in self.words(m.char_end, min(hi, m.char_end + 60))]
             if before[-2:] == ["according", "to"] or (before[-1:] and before[-1] in ("told", "per")):
