@@ -79,6 +79,8 @@ _PRIVATE_APPROVERS = _words("private_approvers")
 _GENERIC_SUBJECTS = _words("generic_subjects")
 _PLAN_OBJECTS = _words("plan_objects")
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
+_ACCORDS = _words("accords")
+_PREPOSITIONS = _words("prepositions")
 _NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 _PAST_AS_BASE = _words("past_as_base")
@@ -277,6 +279,9 @@ class _Sentence:
         if form.form == "past" and prev == "to" and " " not in match.group() and match.group() in _PAST_AS_BASE:
             form = replace(form, form="base")  # "to hit": an infinitive
         nxt_word = self.text[match.end() : match.end() + 30].split()[:1]
+        if (form.form == "past" and prev in _PREPOSITIONS and " " not in match.group() and nxt_word
+                and nxt_word[0].isalpha() and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
+            return None  # "consultations for proposed licensing rules": an adjective after a preposition
         if (form.form == "past" and match.group().endswith("en") and " " not in match.group() and nxt_word
                 and nxt_word[0].isalpha() and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
             return None  # "stolen funds", "fallen angels": a participle before its noun
@@ -287,7 +292,7 @@ class _Sentence:
             return None  # "prevented the firm from purchasing"
         if after[:1] and after[0] in ("of", "between") and form.form in ("base", "s", "ing") and " " not in match.group():
             return None  # "the launch of", "buying of"
-        if any(w in _MODALS for w in near) or any(w in _CONDITIONS for w in before):
+        if any(w in _MODALS for w in before[-6:]) or any(w in _CONDITIONS for w in before):
             return None
         if any(w in _NEGATIONS for w in near) and not match.group().startswith(("did not", "does not", "do not")):
             return None
@@ -325,8 +330,11 @@ class _Sentence:
                 return None  # "Crypto Gains Taxed", "App Launch Builds": the next word is the verb
         elif form.form == "ing":
             if not (prev in _BE or prev in _GERUND_BEFORE or planned
-                    or (form.event_type == "price_move" and prev in self.assets)):
-                return None
+                    or (form.event_type == "price_move" and prev in self.assets and prev not in _MARKET_WORDS)):
+                return None  # ("Bitcoin surging" is a move; "a new asset surging in hype" is not)
+            if prev in ("by", "for", "from", "without") and not any(
+                    m.kind in ("person", "org", "place") and lo <= m.char_start < match.start() for m in self.mentions):
+                return None  # "a way to raise capital by selling shares": generic without a named doer
         if form.form in ("ing", "base") and any(w in _SOON for w in after[:4]):
             planned = True  # "the token is launching soon"
         if form.event_type == "price_move" and (planned or any(w in _FORECASTS for w in before)):
@@ -393,6 +401,8 @@ class _Sentence:
         if need in ("law", "personnel"):
             words = _OBJECTS[need]
             return any(w in words for w in window) or (need == "law" and any(w in words for w in before[-6:]))
+        if need == "accord":  # "signed an agreement", "signed a letter of intent"; a law is retyped later
+            return any(w in _ACCORDS or w in _OBJECTS["law"] for w in window[:8] + before[-4:])
         if need == "plan":
             return any(w in _PLAN_OBJECTS for w in window[:6])  # "warned against the plan"
         if need == "party":
