@@ -87,6 +87,7 @@ _PAST_AS_BASE = _words("past_as_base")
 _WILL = _words("will")
 _REPORTING = _words("reporting")
 _OBJECTS = {need: _words(f"object_{need}") for need in ("coins", "buy", "money", "law", "personnel", "level")}
+_CONDITION_IN_SENTENCE = re.compile(r"\b(?:if|unless|as long as|provided that|in case)\b")
 _PREP_WHICH = re.compile(r"\b(?:at|by|in|for|through|with) which\b")
 _SOON = _words("soon")
 _PRODUCTS = _words("products")
@@ -292,13 +293,21 @@ class _Sentence:
             return None  # "prevented the firm from purchasing"
         if after[:1] and after[0] in ("of", "between") and form.form in ("base", "s", "ing") and " " not in match.group():
             return None  # "the launch of", "buying of"
-        if any(w in _MODALS for w in before[-6:]) or any(w in _CONDITIONS for w in before):
+        sentence_before = self.lowered[self.start : match.start()]
+        if (any(w in _MODALS for w in before[-6:]) or any(w in _CONDITIONS for w in before)
+                or _CONDITION_IN_SENTENCE.search(sentence_before)):
             return None
         if any(w in _NEGATIONS for w in near) and not match.group().startswith(("did not", "does not", "do not")):
             return None
         if any(w in ("regardless", "whichever", "whatever") for w in before) or _PREP_WHICH.search(" ".join(before[-6:])):
             return None  # "regardless of which coins are rallying", "the price at which holders acquired"
-        if any(w in _HABITUAL for w in before) or (form.form != "past" and any(w in ("when", "whenever") for w in before)):
+        if form.form != "past" and any(w in ("before", "until", "once", "till") for w in before[-3:]):
+            return None  # "buy XRP before it explodes": a future time clause
+        if (form.form == "past" and prev.endswith("ing") and nxt_word and nxt_word[0].isalpha()
+                and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
+            return None  # "the leading listed bitcoin vehicle": an adjective
+        if "at times" in self.lowered[lo:hi] or any(w in _HABITUAL for w in before) or (
+                form.form != "past" and any(w in ("when", "whenever") for w in before)):
             return None  # habitual: "when prices are soaring, greed takes over"
         planned = any(w in _WILL for w in near) or (
             "to" in near[-3:] and any(w in _PLAN_BEFORE_TO for w in before[-5:])
@@ -423,7 +432,7 @@ class _Sentence:
         if not before or before[0] in _BE | _HAVE | {"but", "and", "then", "before", "after"}:
             subject = self._previous_clause_words(lo)[-8:] + subject  # "..., but had fallen back"
         level = bool(first and first.unit_class == "money") or any(w in _OBJECTS["level"] for w in window[:5])
-        if any(w in _METRIC_WORDS for w in subject) or any(w in _METRIC_WORDS | {"holding", "tvl"} for w in window[:5]):
+        if any(w in _METRIC_WORDS for w in subject) or any(w in _METRIC_WORDS | {"holding", "tvl"} for w in window[:7]):
             return False  # "ETF inflows hit $5.2b", "rallies past $1.75B TVL": a metric, not a price
         if need == "level" and level and first and first.unit_class == "money":
             return True  # "reaching a new all-time high of $123,000"
