@@ -19,11 +19,11 @@ and places that are only where it happened ("in Las Vegas").
 >>> from datetime import date
 >>> from newsfacts.extract.dates import extract_dates
 >>> text = ("In May, Pakistan allocated 2,000 megawatts for mining. Analysts said bitcoin could rise. "
-...         "The IMF plans to block the plan.")
+...         "The exchange plans to launch a bitcoin fund.")
 >>> pub = date(2025, 7, 17)
 >>> [(e.event_type, e.trigger, e.status, str(e.date_start)) for e in extract_events(
 ...     text, extract_dates(text, pub), [], pub)]
-[('allocation', 'allocated', 'happened', '2025-05-01'), ('objection', 'block', 'planned', 'None')]
+[('allocation', 'allocated', 'happened', '2025-05-01'), ('launch', 'launch', 'planned', 'None')]
 """
 
 from __future__ import annotations
@@ -81,6 +81,10 @@ _PLAN_OBJECTS = _words("plan_objects")
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
 _ACCORDS = _words("accords")
 _PREPOSITIONS = _words("prepositions")
+_FILLERS = _words("fillers")
+_COMMODITIES = _words("commodities")
+_ENABLING = _words("enabling")
+_NOT_FUNDS = _words("not_funds")
 _NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 _PAST_AS_BASE = _words("past_as_base")
@@ -324,7 +328,7 @@ class _Sentence:
         elif form.form == "s":
             if after[:1] and after[0] in _BE | _HAVE:
                 return None  # "deposits are rising": a noun
-            if prev in self.assets and form.event_type in ("purchase", "sale", "transfer"):
+            if prev in self.assets and form.event_type != "price_move":
                 return None  # "Bitcoin buys", "ETH sales": a noun compound
             if not (self._capitalised_before(match, 1) or prev in _PRONOUNS or prev in self.assets
                     or prev in _SUBJECT_NOUNS):
@@ -356,12 +360,24 @@ class _Sentence:
             return None  # "fired back": a retort
         if form.event_type == "security" and any(w in _TECHNICAL for w in before[-6:] + after[:4]):
             return None  # "support has been breached": a chart, not a hack
-        if planned and any(w in _ODDS for w in before):
+        if any(w in _ODDS for w in before):
             return None  # "a 99 percent chance that the Senate will approve": a forecast
         if any(" ".join(before[i : i + 2]) in _OBLIGATIONS for i in range(max(0, len(before) - 4), len(before))):
             return None  # "is going to have to start selling": an obligation, not a plan
         if form.event_type == "regulation" and any(w in _PRIVATE_APPROVERS for w in before[-6:] + after[:6]):
             return None  # "approved by the board": a company's decision, not a regulation
+        if "who" in before[-3:] and any(w in ("those", "anyone", "people", "investors", "everyone") for w in before[-4:]):
+            return None  # "those who bought early": generic
+        if form.event_type in ("purchase", "sale") and prev in _GENERIC_SUBJECTS:
+            return None  # "traders sold straddles": market talk, not a happening
+        if prev == "once" or (form.form == "base" and prev == "to" and any(w in _ENABLING for w in before[-4:])):
+            return None  # "once launched, ...": ahead; "will allow customers to buy": an ability
+        if form.event_type == "funding" and any(w in _NOT_FUNDS for w in after[:4]):
+            return None  # "raised its price forecast": not money raised
+        if form.event_type == "objection" and not any(
+                m.kind in ("person", "org", "place") and lo <= m.char_start and m.char_end <= match.start()
+                for m in self.mentions):
+            return None  # an objection is made by someone named: "the IMF expressed concern"
         if planned and any(w in _GENERIC_SUBJECTS for w in before[-6:]):
             return None  # "fewer holders are looking to sell": generic
         if form.event_type == "price_move" and after[:1] == ["by"]:
@@ -417,11 +433,11 @@ class _Sentence:
         if need == "party":
             return any(m.kind in ("person", "org", "place") and lo <= m.char_start < hi for m in self.mentions)
         if need == "product":
-            if any(w in _NOT_PRODUCTS for w in window[:5] + before[-2:]):
+            if any(w in _NOT_PRODUCTS for w in window[:5] + before[-1:]):
                 return False  # "unveils a warning", "the post went live"
-            if any(w in _PRODUCTS or w in self.assets for w in window[:6] + before[-4:]):
+            if any(w in _PRODUCTS for w in window[:4] + before[-4:]):
                 return True
-            names = [m for m in self.mentions if match.end() <= m.char_start < match.end() + 40]
+            names = [m for m in self.mentions if match.end() <= m.char_start < match.end() + 25]
             return bool(names)  # "launched Conflux 3.0"
         if need == "person":
             if before[-1:] and before[-1] in _BE:
@@ -440,9 +456,18 @@ class _Sentence:
             return False
         if need == "change":
             return any(w in _CHANGES for w in window[:4])  # "posted a 43.9% recovery"
-        if need == "move":
-            return True
+        if need == "move":  # the price or market itself is the subject: "ETH rose", not "trader loses $25M"
+            return self._moving_subject(before)
         return level  # "level": reached a record, touched $111,000
+
+    def _moving_subject(self, before: list[str]) -> bool:
+        """The word the verb follows (aux, adverbs and brackets aside) names a price, market or asset."""
+        for word in reversed(before):
+            if word in _BE or word in _HAVE or word in "()" or word.endswith("ly") or word in _FILLERS:
+                continue
+            return word in self.assets or word in _COMMODITIES or (word in ("it", "which") and any(
+                w in self.assets for w in before))
+        return False
 
     def _previous_clause_words(self, lo: int) -> list[str]:
         earlier = [b for b in self.breaks if b < lo]
