@@ -82,6 +82,7 @@ MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million
 _ACCORDS = _words("accords")
 _PREPOSITIONS = _words("prepositions")
 _FILLERS = _words("fillers")
+_IDIOMS = _words("idioms")
 _COMMODITIES = _words("commodities")
 _ENABLING = _words("enabling")
 _NOT_FUNDS = _words("not_funds")
@@ -342,7 +343,7 @@ class _Sentence:
                     and not _possessive(following) and " " not in match.group()):
                 return None  # "Crypto Gains Taxed", "App Launch Builds": the next word is the verb
         elif form.form == "ing":
-            if not (prev in _BE or prev in _GERUND_BEFORE or planned
+            if not (prev in _BE or prev in _GERUND_BEFORE
                     or (form.event_type == "price_move" and prev in self.assets and prev not in _MARKET_WORDS)):
                 return None  # ("Bitcoin surging" is a move; "a new asset surging in hype" is not)
             if prev in ("by", "for", "from", "without") and not any(
@@ -366,6 +367,8 @@ class _Sentence:
             return None  # "is going to have to start selling": an obligation, not a plan
         if form.event_type == "regulation" and any(w in _PRIVATE_APPROVERS for w in before[-6:] + after[:6]):
             return None  # "approved by the board": a company's decision, not a regulation
+        if "those" in before[-4:] or form.event_type == "security" and any(w in _IDIOMS for w in after[:3]):
+            return None  # "those looking to buy": generic; "steals the spotlight": an idiom
         if "who" in before[-3:] and any(w in ("those", "anyone", "people", "investors", "everyone") for w in before[-4:]):
             return None  # "those who bought early": generic
         if form.event_type in ("purchase", "sale") and prev in _GENERIC_SUBJECTS:
@@ -417,7 +420,7 @@ class _Sentence:
                     or any(f.unit_class == "crypto" and lo <= f.char_start and f.char_end <= match.start()
                            and match.start() - f.char_end < 30 for f in self.figures))  # "one million BTC have moved"
         if need == "buy":
-            return (bool(first and first.unit_class in ("money", "crypto")) or any(w in _OBJECTS["buy"] for w in window[:5])
+            return (bool(first and first.unit_class == "crypto") or any(w in _OBJECTS["buy"] for w in window[:5])
                     or any(m.kind == "org" and match.end() <= m.char_start < match.end() + 30 for m in self.mentions))
         if need == "money":
             return bool(first and first.unit_class == "money") or any(w in _OBJECTS["money"] for w in window[:6])
@@ -450,8 +453,9 @@ class _Sentence:
         level = bool(first and first.unit_class == "money") or any(w in _OBJECTS["level"] for w in window[:5])
         if any(w in _METRIC_WORDS for w in subject) or any(w in _METRIC_WORDS | {"holding", "tvl"} for w in window[:7]):
             return False  # "ETF inflows hit $5.2b", "rallies past $1.75B TVL": a metric, not a price
-        if need == "level" and level and first and first.unit_class == "money":
-            return True  # "reaching a new all-time high of $123,000"
+        if need == "level" and level and first and first.unit_class == "money" and (
+                form.form == "ing" or self._moving_subject(before)):
+            return True  # "after reaching a new all-time high of $123,000", "BTC touched $111,000"
         if not any(w in self.assets for w in subject):
             return False
         if need == "change":
