@@ -29,6 +29,7 @@ and places that are only where it happened ("in Las Vegas").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -202,6 +203,10 @@ def extract_events(
     pattern, forms, assets = _vocabulary()
     lowered = lower_keeping_offsets(text)
     ments = [_Mention(m.char_start, m.char_end, m.kind) for m in mentions]  # type: ignore[attr-defined]
+    m_order = sorted(range(len(ments)), key=lambda i: ments[i].char_start)
+    f_order = sorted(range(len(figures)), key=lambda i: figures[i].char_start)
+    mention_starts = [ments[i].char_start for i in m_order]
+    figure_starts = [figures[i].char_start for i in f_order]
     out: list[Event] = []
     dated_by_type: dict[str, Event] = {}
     for s_start, s_end in spans if spans is not None else sentence_spans(text):
@@ -212,10 +217,16 @@ def extract_events(
             m.end() for m in _CLAUSE_BREAK.finditer(lowered, s_start, s_end)
             if not (m.group().startswith(",") and _SHARED_SUBJECT.match(lowered, m.end(), s_end))
         ] + [s_end]
-        sentence = _Sentence(text, lowered, s_start, s_end, breaks, assets, ments, figures)
+        m_lo, m_hi = bisect_left(mention_starts, s_start), bisect_left(mention_starts, s_end)
+        f_lo, f_hi = bisect_left(figure_starts, s_start), bisect_left(figure_starts, s_end)
+        sentence = _Sentence(
+            text, lowered, s_start, s_end, breaks, assets,
+            sorted((i, ments[i]) for i in m_order[m_lo:m_hi] if ments[i].char_end <= s_end),
+            sorted(((i, figures[i]) for i in f_order[f_lo:f_hi] if figures[i].char_end <= s_end), key=lambda p: p[0]),
+        )
         previous: tuple[int, str, str] | None = None  # (end, status, type) of the last event kept
         for match in matches:
-            if any(m.char_start < match.end() and match.start() < m.char_end for m in ments):
+            if any(m.char_start < match.end() and match.start() < m.char_end for m in sentence.mentions):
                 continue  # inside a name: "Block", "Fold Holdings"
             form = forms[re.sub(r"\s+", " ", match.group())]
             status = sentence.status(match, form, previous)
@@ -254,12 +265,15 @@ class _Sentence:
 
     def __init__(
         self, text: str, lowered: str, start: int, end: int, breaks: list[int], assets: frozenset[str],
-        mentions: list[_Mention], figures: Sequence[Figure],
+        mentions: list[tuple[int, _Mention]], figures: list[tuple[int, Figure]],
     ) -> None:
+        """``mentions`` and ``figures``: the sentence's, each with its position in the document's."""
         self.text, self.lowered, self.start, self.end = text, lowered, start, end
-        self.breaks, self.assets, self.figures = breaks, assets, figures
-        self.indexed = [(i, m) for i, m in enumerate(mentions) if start <= m.char_start and m.char_end <= end]
-        self.mentions = [m for _, m in self.indexed]
+        self.breaks, self.assets = breaks, assets
+        self.indexed = mentions
+        self.mentions = [m for _, m in mentions]
+        self.indexed_figures = figures
+        self.figures = [f for _, f in figures]
 
     def clause(self, at: int, until: int) -> tuple[int, int]:
         lo = max(b for b in self.breaks if b <= at)
@@ -506,7 +520,7 @@ class _Sentence:
         """The figures that measure the event: the clause's amounts nearest its trigger, in text order."""
         near = sorted(
             (abs(f.char_start - match.end()) if f.char_start >= match.end() else match.start() - f.char_end, i)
-            for i, f in enumerate(self.figures) if lo <= f.char_start and f.char_end <= hi
+            for i, f in self.indexed_figures if lo <= f.char_start and f.char_end <= hi
         )
         return tuple(sorted(i for _, i in near[:MAX_MEASURES]))
 
