@@ -184,6 +184,9 @@ def _form_kind(head: str, base_head: str, variant: str) -> str:
 
     >>> [_form_kind(h, "buy", h) for h in ("buy", "buys", "bought", "buying")]
     ['base', 's', 'past', 'ing']
+    >>> _form_kind("rallies", "rally", "rallies")
+    's'
+
     >>> _form_kind("filed", "filed", "filed suit"), _form_kind("set", "set", "set aside")
     ('past', 'past')
     """
@@ -193,8 +196,9 @@ def _form_kind(head: str, base_head: str, variant: str) -> str:
         return "past"
     if head == base_head:
         return "base"
-    if head.endswith("s") and head[:-1] == base_head or head.endswith("es") and head[:-2] == base_head:
-        return "s"
+    if (head.endswith("s") and head[:-1] == base_head or head.endswith("es") and head[:-2] == base_head
+            or head.endswith("ies") and head[:-3] + "y" == base_head):
+        return "s"  # buys, pushes, rallies
     return "past"
 
 
@@ -373,7 +377,7 @@ class _Sentence:
         elif form.form == "s":
             if after[:1] and after[0] in _BE | _HAVE:
                 return None  # "deposits are rising": a noun
-            if prev in self.assets and form.event_type != "price_move":
+            if prev in self.assets and (form.event_type != "price_move" or (len(before) > 1 and before[-2] in _DETERMINERS)):
                 return None  # "Bitcoin buys", "ETH sales": a noun compound
             if not (self._capitalised_before(match, 1) or prev in _PRONOUNS or prev in self.assets
                     or prev in _SUBJECT_NOUNS):
@@ -411,6 +415,10 @@ class _Sentence:
             return None  # "is going to have to start selling": an obligation, not a plan
         if form.event_type == "regulation" and any(w in _PRIVATE_APPROVERS for w in before[-6:] + after[:6]):
             return None  # "approved by the board": a company's decision, not a regulation
+        if any(w in ("best", "top") for w in before[-4:]) and prev == "to":
+            return None  # "best crypto to buy now": advice, not a plan
+        if _CONDITION_IN_SENTENCE.search(self.lowered, match.end(), hi):
+            return None  # "will allocate power only if ...": a condition after the verb
         if "those" in before[-4:] or form.event_type == "security" and any(w in _IDIOMS for w in after[:3]):
             return None  # "those looking to buy": generic; "steals the spotlight": an idiom
         if "who" in before[-3:] and any(w in ("those", "anyone", "people", "investors", "everyone") for w in before[-4:]):
