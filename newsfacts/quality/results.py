@@ -23,6 +23,7 @@ class Outcome:
     rows_failing: int
     what: str = ""
 
+
 @dataclass(slots=True)
 class QualityReport:
     dq_run_id: str
@@ -62,8 +63,10 @@ def _detail(suite: str, row: pd.Series) -> str:
     shown = {k: row[k] for k in list(row.index)[:6]}
     return "; ".join(f"{k}={v}" for k, v in shown.items())[:500]
 
+
 def _day(value: Any) -> str:
     return str(value)[:10]
+
 
 def _store(con: duckdb.DuckDBPyConnection, report: QualityReport, run_id: str | None, failures: list[dict]) -> None:
     runs = pa.Table.from_pylist(

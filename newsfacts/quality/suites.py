@@ -10,10 +10,11 @@ from typing import Any
 
 from newsfacts.resources import data_dir
 
-
 EXPECTATIONS_DIR = data_dir("expectations")
 
+
 SEEDS_DIR = data_dir("seeds")
+
 
 @dataclass(frozen=True, slots=True)
 class CheckConfig:
@@ -46,6 +47,7 @@ class CheckConfig:
             "conflict_share": self.conflict_share,
         }
 
+
 @dataclass(frozen=True, slots=True)
 class Suite:
     name: str
@@ -71,8 +73,10 @@ class Suite:
             found |= set(kwargs.get("column_list", []))
         return found
 
+
 def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[Suite]:
     return [Suite.load(p) for p in sorted(directory.glob("*.json")) if p.name != "checks.json"]
+
 
 def config_fingerprint() -> str:
     """A hash of everything the checks read besides the warehouse: the suites and thresholds in

@@ -17,13 +17,13 @@ from newsfacts.quality.report import write_summary
 from newsfacts.quality.results import Outcome, QualityReport, _detail, _store
 from newsfacts.quality.suites import EXPECTATIONS_DIR, SEEDS_DIR, CheckConfig, Suite, load_suites
 
-
 _DETAILED = frozenset({"implied_prices", "temporal", "conflicts"})  # _detail words their failures from every column
 
 
 # The checks' DuckDB connection: one thread builds one frame at a time with less memory
 # (measured on the corpus: peak 857 -> 802 MB, same 7 s).
 CHECK_CONNECTION = {"threads": 1}
+
 
 def partitions(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[tuple[str, str] | None]:
     """The parts a suite is validated in: one per value of its ``meta.partition_by`` column (so
@@ -34,6 +34,7 @@ def partitions(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[tuple[str, 
         return [None]
     values = con.execute(f"select distinct {column} from {suite.relation} order by 1").fetchall()
     return [(column, v[0]) for v in values] or [None]
+
 
 def relation_frame(
     con: duckdb.DuckDBPyConnection, suite: Suite, config: CheckConfig, part: tuple[str, str] | None = None
@@ -56,6 +57,7 @@ def relation_frame(
         project = suite.definition.get("meta", {}).get("project", {})  # column -> a cheaper stand-in expression
         columns = ", ".join(f"{project[c]} as {c}" if c in project else c for c in present if c in wanted)
     return con.execute(f"select {columns} from {suite.relation}{where}", parameters).df()
+
 
 def run_checks(
     con: duckdb.DuckDBPyConnection,
@@ -153,7 +155,9 @@ def run_checks(
         write_summary(con, report, report_dir, context.get_docs_sites_urls())
     return report
 
+
 KEPT_VALIDATIONS = 5  # per suite, in the Data Docs: older results stay in dq_runs
+
 
 def prune_validation_history(uncommitted: Path, keep: int = KEPT_VALIDATIONS) -> int:
     """Drop all but the newest ``keep`` stored validation results of each suite, and their
@@ -174,6 +178,7 @@ def prune_validation_history(uncommitted: Path, keep: int = KEPT_VALIDATIONS) ->
                     dropped += 1
     return dropped
 
+
 def _release_memory() -> None:
     """Hand the memory of the frame just validated back to the system before the next one
     (glibc keeps freed heap otherwise; elsewhere this only collects)."""
@@ -186,15 +191,18 @@ def _release_memory() -> None:
     except (OSError, AttributeError):
         pass
 
+
 def _expectation(gx: Any, definition: dict[str, Any]) -> Any:
     name = "".join(part.capitalize() for part in definition["type"].split("_"))
     cls = getattr(gx.expectations, name)
     return cls(**definition["kwargs"], meta=definition.get("meta") or None)
 
+
 def _describe(config: Any) -> str:
     kwargs = config.kwargs
     columns = [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
     return f"{config.type}({', '.join(columns)})"
+
 
 def refresh_references(con: duckdb.DuckDBPyConnection) -> None:
     """Reload the reference tables the checks read (entities, BTC-USD closes) from seeds/."""
@@ -203,6 +211,7 @@ def refresh_references(con: duckdb.DuckDBPyConnection) -> None:
 
     warehouse.refresh_reference(con, "ref_entities", known_entities())
     warehouse.refresh_reference(con, "ref_btc_usd", reference_prices())
+
 
 def reference_prices(path: Path | None = None) -> list[dict[str, Any]]:
     """The BTC-USD daily closes of ``seeds/btc_usd_daily.csv`` as rows for ``ref_btc_usd``."""

@@ -20,6 +20,7 @@ def check_warehouse(db: str, run_id: str | None, report_dir: str | None) -> dict
     finally:
         con.close()
 
+
 class CheckWorker:
     """A separate process that imports Great Expectations ahead of time (~5-7 s) and runs the
     checks when asked, so the import overlaps the rest of a run on another core.
@@ -53,6 +54,7 @@ class CheckWorker:
             self._process.join(timeout=10)
             if self._process.is_alive():
                 self._process.terminate()
+
 
 def _serve(conn: Any) -> None:
     import great_expectations  # noqa: F401 - the point of the worker: import it before it is needed

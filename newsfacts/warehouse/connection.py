@@ -12,8 +12,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+
 class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse file."""
+
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[Callable[[str, pa.Table], str]]:
@@ -40,6 +42,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[Callable[[str, pa.Ta
         for name in registered:
             con.unregister(name)
 
+
 def connect(
     db: Path | str, *, read_only: bool = False, retries: float = 0.0, config: Mapping[str, Any] | None = None
 ) -> duckdb.DuckDBPyConnection:
@@ -54,6 +57,7 @@ def connect(
             if time.monotonic() >= deadline:
                 raise WarehouseBusy(f"{db} is in use by another process: {str(exc).splitlines()[0]}") from None
             time.sleep(0.2)
+
 
 def open_read_only(db: Path | str, *, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
     """A connection for ad-hoc SQL that cannot change the warehouse or touch other files."""

@@ -18,10 +18,12 @@ from newsfacts.warehouse.connection import transaction
 from newsfacts.warehouse.load import LoadCounts
 from newsfacts.warehouse.schema import open_warehouse
 
+
 def read_cursors(con: duckdb.DuckDBPyConnection) -> list[Checkpoint]:
     """Every input's stored checkpoint: how far earlier runs read it."""
     rows = con.execute("select input, item, fingerprint, position, complete from input_cursors").fetchall()
     return [Checkpoint(*row) for row in rows]
+
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, parameters: Mapping[str, Any]) -> int:
     """Record a run as running. Call it holding the run lock: any other run still marked
@@ -37,6 +39,7 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, parameters: Mapping[s
         )
     return int(interrupted)
 
+
 @dataclass(frozen=True, slots=True)
 class RunRecord:
     """What a finished run writes into ``runs``."""
@@ -49,6 +52,7 @@ class RunRecord:
     stages: Mapping[str, float] | None = None
     checks: str | None = None  # ran, or skipped: ...
     state: str | None = None
+
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, record: RunRecord) -> None:
     c = record.counts
@@ -73,6 +77,7 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, record: RunRecord) -
         ],
     )
 
+
 def record_failed_start(db: Path | str, parameters: Mapping[str, Any], failure: Mapping[str, str]) -> str:
     """A ``runs`` row for a run that failed before its flow began (nothing read), with why."""
     run_id = str(uuid.uuid4())
@@ -87,6 +92,7 @@ def record_failed_start(db: Path | str, parameters: Mapping[str, Any], failure: 
         con.close()
     return run_id
 
+
 def data_state(con: duckdb.DuckDBPyConnection) -> str:
     """What the derived tables and the checks depend on in the warehouse: the documents and the
     review decisions. Equal states mean clustering and checking again would find the same."""
@@ -94,12 +100,14 @@ def data_state(con: duckdb.DuckDBPyConnection) -> str:
     decisions = con.execute("select count(*), max(decided_at) from entity_decisions").fetchall()[0]
     return f"documents {docs[0]} {docs[1]}; decisions {decisions[0]} {decisions[1]}"
 
+
 def last_checked_state(con: duckdb.DuckDBPyConnection) -> str | None:
     """The state the most recent run that ran its checks saw."""
     rows = con.execute(
         "select state from runs where checks = 'ran' and outcome = 'completed' order by finished_at desc limit 1"
     ).fetchall()
     return rows[0][0] if rows else None
+
 
 def run_fact_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
     """Rows in each ``raw_*`` fact table that belong to documents loaded by ``run_id``."""

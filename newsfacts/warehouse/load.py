@@ -14,6 +14,7 @@ import pyarrow as pa
 from newsfacts.model import Checkpoint, Document, Reject
 from newsfacts.warehouse.connection import transaction
 
+
 @dataclass(frozen=True, slots=True)
 class LoadCounts:
     """What one batch load did."""
@@ -35,6 +36,7 @@ class LoadCounts:
     def read(self) -> int:
         return self.loaded + self.duplicates + self.rejected
 
+
 _DOCUMENT_SCHEMA = pa.schema(
     [
         ("doc_id", pa.string()),
@@ -49,6 +51,7 @@ _DOCUMENT_SCHEMA = pa.schema(
         ("run_id", pa.string()),
     ]
 )
+
 
 def load_batch(
     con: duckdb.DuckDBPyConnection,
@@ -138,6 +141,7 @@ def load_batch(
         undated=sum(1 for d in fresh if d.published_at is None),
     )
 
+
 def stored_hashes(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> set[str]:
     """The ones among ``hashes`` whose documents are already in the warehouse."""
     rows = con.execute(
@@ -145,11 +149,13 @@ def stored_hashes(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> set[
     ).fetchall()
     return {r[0] for r in rows}
 
+
 def refresh_reference(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
     """Replace a ``ref_*`` table's rows with ``rows``, in one transaction."""
     if not re.fullmatch(r"ref_[a-z_]+", table):
         raise ValueError(f"only ref_* tables are refreshed, not {table!r}")
     _replace_rows(con, table, pa.Table.from_pylist([dict(r) for r in rows]) if rows else None)
+
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | None) -> None:
     """Replace all rows of a derived or reference table with ``rows``, in one transaction."""
@@ -157,6 +163,7 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | N
         con.execute(f"delete from {table}")
         if rows is not None and rows.num_rows:
             con.execute(f"insert into {table} by name select * from {relation('replacement_rows', rows)}")
+
 
 def rebuild_event_clusters(con: duckdb.DuckDBPyConnection) -> int:
     """Regroup every stored event into same-event clusters, in one transaction; returns the groups."""

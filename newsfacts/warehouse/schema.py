@@ -14,11 +14,17 @@ from newsfacts.resources import data_dir
 from newsfacts.warehouse.connection import connect, transaction
 
 SQL_DIR = data_dir("sql")
-
 _MIGRATION = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+def _checksum(sql: str) -> str:
+    """What a schema file is recorded by: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(sql.encode()).hexdigest()[:16]
+
 
 class MigrationError(RuntimeError):
     """The warehouse's recorded schema does not match the files in ``sql/``."""
+
 
 @dataclass(frozen=True, slots=True)
 class Migration:
@@ -28,7 +34,8 @@ class Migration:
 
     @property
     def checksum(self) -> str:
-        return hashlib.sha256(self.sql.encode()).hexdigest()[:16]
+        return _checksum(self.sql)
+
 
 def migrations(sql_dir: Path = SQL_DIR) -> list[Migration]:
     """The numbered schema files, in order; a gap or a duplicate number is an error."""
@@ -43,6 +50,7 @@ def migrations(sql_dir: Path = SQL_DIR) -> list[Migration]:
         raise MigrationError(f"schema files must be numbered 001, 002, ... without gaps: {versions}")
     return found
 
+
 @dataclass(frozen=True, slots=True)
 class View:
     name: str
@@ -50,7 +58,8 @@ class View:
 
     @property
     def checksum(self) -> str:
-        return hashlib.sha256(self.sql.encode()).hexdigest()[:16]
+        return _checksum(self.sql)
+
 
 def views(sql_dir: Path = SQL_DIR) -> list[View]:
     """The views of ``sql/views/``, one file each, in the order ``sql/views/order.txt`` declares.
@@ -70,11 +79,13 @@ def views(sql_dir: Path = SQL_DIR) -> list[View]:
         )
     return [View(name, (folder / f"{name}.sql").read_text(encoding="utf-8")) for name in order]
 
+
 def _legacy_checksums(sql_dir: Path) -> dict[str, str]:
     """Checksums of migration files as first applied, before their views moved to sql/views/."""
     path = sql_dir / "legacy_checksums.csv"
     lines = path.read_text(encoding="utf-8").splitlines()[1:] if path.exists() else []
     return dict(line.split(",", 1) for line in lines if line)
+
 
 def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None, sql_dir: Path = SQL_DIR) -> list[str]:
     """Apply the schema files not yet applied, each in its own transaction, then (re)create the
@@ -129,8 +140,10 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None, sql_dir: Pa
             )
     return [f"{m.version:03d}_{m.name}" for m in pending]
 
+
 def _views_state(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     return [tuple(r) for r in con.execute("select name, checksum from schema_views order by position").fetchall()]
+
 
 def open_warehouse(db: Path | str, *, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
     """Open for writing, creating or upgrading the schema as needed."""
