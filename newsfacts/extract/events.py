@@ -70,6 +70,9 @@ _MODALS = _words("modals")
 _NEGATIONS = _words("negations")
 _CONDITIONS = _words("conditions")
 _HABITUAL = _words("habitual")
+_HABITUAL_PHRASES = re.compile(r"\b(?:" + "|".join(sorted(_words("habitual_phrases"), key=len, reverse=True)) + r")\b")
+_HEDGES = _words("hedges")
+_POSITIONS = _words("positions")
 _FORECASTS = _words("forecasts")
 _PLAN_BEFORE_TO = _words("plan_before_to")
 # Needs met by what the verb takes after it: a form that has one reads as a verb in running text.
@@ -109,6 +112,10 @@ _QUALIFYING_TITLES = _words("qualifying_titles")
 _LOCATIVE = _words("locative")
 _MARKET_WORDS = _words("market_words")
 _METRIC_WORDS = _words("metric_words")
+_LEVEL_WORDS_BETWEEN = _words("level_words_between")
+_AMOUNT = re.compile(r"[$€£]?\d[\d.,]*[kmb%]?")
+_FROM_TO_JOINT = re.compile(r"to\s+" + _AMOUNT.pattern + r"\s+in")
+_SPAN_WORDS = re.compile(r"[a-z0-9]+-(?:day|week|month|year)s?")  # "five-month high", "two-year low"
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,14 +340,12 @@ class _Sentence:
         if form.form == "past" and prev == "to" and " " not in match.group() and match.group() in _PAST_AS_BASE:
             form = replace(form, form="base")  # "to hit": an infinitive
         nxt_word = self.text[match.end() : match.end() + 30].split()[:1]
-        if (form.form == "past" and prev in _PREPOSITIONS and " " not in match.group() and nxt_word
-                and nxt_word[0].isalpha() and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
+        if (form.form == "past" and prev in _PREPOSITIONS and " " not in match.group() and _common_word(nxt_word)):
             return None  # "consultations for proposed licensing rules": an adjective after a preposition
-        if (form.form == "past" and match.group().endswith("en") and " " not in match.group() and nxt_word
-                and nxt_word[0].isalpha() and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
+        if (form.form == "past" and match.group().endswith("en") and " " not in match.group() and _common_word(nxt_word)):
             return None  # "stolen funds", "fallen angels": a participle before its noun
-        if (form.form == "past" and prev.endswith("ly") and nxt_word and nxt_word[0].isalpha()
-                and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
+        if form.form == "past" and prev.endswith("ly") and (_common_word(nxt_word) or len(before) > 1 and (
+                before[-2] in _DETERMINERS or _possessive(before[-2]))):
             return None  # "a previously rejected proposal": an adjective
         if prev == "from" and any(w in _PREVENTING for w in before[-5:]):
             return None  # "prevented the firm from purchasing"
@@ -354,12 +359,14 @@ class _Sentence:
             return None
         if any(w in ("regardless", "whichever", "whatever") for w in before) or _PREP_WHICH.search(" ".join(before[-6:])):
             return None  # "regardless of which coins are rallying", "the price at which holders acquired"
+        if form.form == "s" and before[:1] == ["as"] and any(
+                w in _MODALS for w, _, _ in self.words(match.end(), self.end)):
+            return None  # "As Bitcoin reaches new highs, investors might take profits": generic
         if form.form != "past" and any(w in ("before", "until", "once", "till") for w in before[-3:]):
             return None  # "buy XRP before it explodes": a future time clause
-        if (form.form == "past" and prev.endswith("ing") and nxt_word and nxt_word[0].isalpha()
-                and nxt_word[0].islower() and nxt_word[0] not in _LINKS | _DETERMINERS):
+        if (form.form == "past" and prev.endswith("ing") and _common_word(nxt_word)):
             return None  # "the leading listed bitcoin vehicle": an adjective
-        if "at times" in self.lowered[lo:hi] or any(w in _HABITUAL for w in before) or (
+        if _HABITUAL_PHRASES.search(self.lowered, lo, hi) or any(w in _HABITUAL for w in before) or (
                 form.form != "past" and any(w in ("when", "whenever") for w in before)):
             return None  # habitual: "when prices are soaring, greed takes over"
         planned = any(w in _WILL for w in near) or (
@@ -409,8 +416,8 @@ class _Sentence:
             return None  # "fired back": a retort
         if form.event_type == "security" and any(w in _TECHNICAL for w in before[-6:] + after[:4]):
             return None  # "support has been breached": a chart, not a hack
-        if any(w in _ODDS for w in before):
-            return None  # "a 99 percent chance that the Senate will approve": a forecast
+        if any(w in _ODDS or w in _HEDGES for w in before):
+            return None  # "a 99 percent chance that the Senate will approve", "it is possible that ...": a guess
         if any(" ".join(before[i : i + 2]) in _OBLIGATIONS for i in range(max(0, len(before) - 4), len(before))):
             return None  # "is going to have to start selling": an obligation, not a plan
         if form.event_type == "regulation" and any(w in _PRIVATE_APPROVERS for w in before[-6:] + after[:6]):
@@ -423,6 +430,8 @@ class _Sentence:
             return None  # "those looking to buy": generic; "steals the spotlight": an idiom
         if "who" in before[-3:] and any(w in ("those", "anyone", "people", "investors", "everyone") for w in before[-4:]):
             return None  # "those who bought early": generic
+        if form.event_type in ("purchase", "sale") and any(w in _POSITIONS for w in after[:8]):
+            return None  # "adding 108 BTC to a 40x long position": a trade on margin
         if form.event_type in ("purchase", "sale") and prev in _GENERIC_SUBJECTS:
             return None  # "traders sold straddles": market talk, not a happening
         if prev == "once" or (form.form == "base" and prev == "to" and any(w in _ENABLING for w in before[-4:])):
@@ -502,6 +511,8 @@ class _Sentence:
         subject = before[-8:]
         if not before or before[0] in _BE | _HAVE | {"but", "and", "then", "before", "after"}:
             subject = self._previous_clause_words(lo)[-8:] + subject  # "..., but had fallen back"
+        if first and first.unit_class == "money" and not self._only_level_words(match.end(), first.char_start):
+            first = None  # "hit a brick wall above $120,000", "reclaims DeFi market as bots drive $480B"
         level = bool(first and first.unit_class == "money") or any(w in _OBJECTS["level"] for w in window[:5])
         if any(w in _METRIC_WORDS for w in subject) or any(w in _METRIC_WORDS | {"holding", "tvl"} for w in window[:7]):
             return False  # "ETF inflows hit $5.2b", "rallies past $1.75B TVL": a metric, not a price
@@ -515,6 +526,10 @@ class _Sentence:
         if need == "move":  # the price or market itself is the subject: "ETH rose", not "trader loses $25M"
             return self._moving_subject(before)
         return level  # "level": reached a record, touched $111,000
+
+    def _only_level_words(self, start: int, end: int) -> bool:
+        """Are the words from ``start`` to ``end`` only what leads to a price ("a new all-time high of")?"""
+        return all(w in _LEVEL_WORDS_BETWEEN or w in "()" or _SPAN_WORDS.fullmatch(w) for w, _, _ in self.words(start, end))
 
     def _moving_subject(self, before: list[str]) -> bool:
         """The word the verb follows (aux, adverbs and brackets aside) names a price, market or asset."""
@@ -597,8 +612,11 @@ class _Sentence:
                     and (k == 0 or between[-3:][k - 1][0] not in _NOUN_BEFORE_ING)
                     for k, (w, s, _) in enumerate(between[-3:])):
                 continue  # "loans maturing in June 2028": another participle's date (not "during late trading")
-            if d.char_start > match.end() and _ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start):
-                continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025"
+            if d.char_start > match.end() and (_ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start)
+                                               or any(w in _MODALS for w, _, _ in between)):
+                continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025", "what could be a volatile July"
+            if d.char_end <= match.start() and self._reported_on(d.char_start):
+                continue  # "announced Monday it had snapped up 1,112 BTC": the date of the report
             distance = d.char_start - match.end() if d.char_start >= match.end() else match.start() - d.char_end
             if best is None or distance < best[1]:
                 best = (i, distance)
@@ -609,6 +627,13 @@ class _Sentence:
             return before[-1] if before else None
         return best[0] if best else None
 
+    def _reported_on(self, at: int) -> bool:
+        """Does a reporting verb ("announced", "said on") stand right before position ``at``?"""
+        words = [w for w, _, _ in self.words(max(self.start, at - 30), at)]
+        while words and words[-1] in ("on", "last", "this", "late", "early"):
+            words.pop()
+        return bool(words) and words[-1] in _REPORTING
+
     def _span_of(self, dates: Sequence[TimeExpression], index: int, hi: int) -> tuple[date, date] | None:
         """"between May 13 and May 22", "from June 2 to June 8": the interval both dates bound."""
         first = dates[index]
@@ -618,6 +643,11 @@ class _Sentence:
         opener = self.lowered[max(self.start, first.char_start - 9) : first.char_start].split()[-1:]
         joint = self.lowered[first.char_end : nxt.char_start].strip()
         if opener in (["between"], ["from"]) and joint in ("and", "to", "through", "until", "-", "–") and nxt.end >= first.start:
+            return first.start, nxt.end
+        # "fell from $109,300 in January to $75,000 in April": a move between two amounts and their dates
+        lead = self.lowered[max(self.start, first.char_start - 30) : first.char_start].split()
+        if (len(lead) >= 3 and lead[-1] == "in" and lead[-3] == "from" and _AMOUNT.fullmatch(lead[-2])
+                and _FROM_TO_JOINT.fullmatch(joint) and nxt.end >= first.start):
             return first.start, nxt.end
         return None
 
@@ -676,6 +706,15 @@ class _Sentence:
             return False
         following = [n for _, n in inside if n.char_start >= m.char_end and n.kind in ("person", "org")]
         return bool(following) and following[0].char_start - m.char_end <= 60
+
+
+def _common_word(words: list[str]) -> bool:
+    """Is the next word (``text.split()[:1]``) a lower-case word that is not a link or determiner?
+
+    After a participle it is the noun the participle qualifies ("proposed exchange-traded fund").
+    """
+    word = words[0].rstrip(",.;:!?)”\"'’") if words else ""
+    return word[:1].isalpha() and word[:1].islower() and word not in _LINKS | _DETERMINERS
 
 
 def _possessive(word: str) -> bool:
