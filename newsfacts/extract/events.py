@@ -113,6 +113,8 @@ _LOCATIVE = _words("locative")
 _MARKET_WORDS = _words("market_words")
 _METRIC_WORDS = _words("metric_words")
 _LEVEL_WORDS_BETWEEN = _words("level_words_between")
+_DIRECTIONS = _words("directions")
+_AHEAD = _words("ahead")
 _AMOUNT = re.compile(r"[$€£]?\d[\d.,]*[kmb%]?")
 _FROM_TO_JOINT = re.compile(r"to\s+" + _AMOUNT.pattern + r"\s+in")
 _SPAN_WORDS = re.compile(r"[a-z0-9]+-(?:day|week|month|year)s?")  # "five-month high", "two-year low"
@@ -274,9 +276,13 @@ def extract_events(
             if status is None:
                 continue
             event = sentence.event(match, form, status, dates)
-            if status == "planned" and published and event.date_end and event.date_end < published:
-                event = replace(event, date_start=None, date_end=None, granularity=None, date_source=None,
-                                date_index=None)
+            if published and event.date_start and event.date_end and (
+                    status == "planned" and event.date_end < published or status == "happened" and event.date_start > published):
+                event = _undated(event)  # a plan wholly past or a happening yet to come: the date is another's
+            elif published and event.date_index is not None and event.date_end and event.date_end <= published and (
+                    lowered[max(s_start, dates[event.date_index].char_start - 6) : dates[event.date_index].char_start].split()[-1:]
+                    == ["since"]):
+                event = replace(event, date_end=published, granularity="range")  # "over the past six weeks since March 26"
             back = _BACK.search(text, s_start, s_end)
             if event.date_source is None and back is not None:
                 earlier = dated_by_type.get(_BACK_REFERENCES[back.group(1).lower()])
@@ -477,6 +483,8 @@ class _Sentence:
         later = [f for f in self.figures if match.end() <= f.char_start < hi]
         first = later[0] if later and later[0].char_start - match.end() < 60 else None
         if need == "coins":
+            if any(w in _DIRECTIONS for w in window[:2]):
+                return False  # "moves deeper into Bitcoin", "moving toward crypto": a course, not coins moved
             return (bool(first and first.unit_class == "crypto") or any(w in _OBJECTS["coins"] for w in window[:4])
                     or any(f.unit_class == "crypto" and lo <= f.char_start and f.char_end <= match.start()
                            and match.start() - f.char_end < 30 for f in self.figures))  # "one million BTC have moved"
@@ -484,7 +492,8 @@ class _Sentence:
             return (bool(first and first.unit_class == "crypto") or any(w in _OBJECTS["buy"] for w in window[:5])
                     or any(m.kind == "org" and match.end() <= m.char_start < match.end() + 30 for m in self.mentions))
         if need == "money":
-            return bool(first and first.unit_class == "money") or any(w in _OBJECTS["money"] for w in window[:6])
+            near_money = bool(first and first.unit_class == "money" and len(self.words(match.end(), first.char_start)) <= 3)
+            return near_money or any(w in _OBJECTS["money"] for w in window[:6])  # "raised up to $300M"
         if need == "power":
             return bool(first and first.unit in ("kW", "MW", "GW"))
         if need in ("law", "personnel"):
@@ -523,6 +532,10 @@ class _Sentence:
             return False
         if need == "change":
             return any(w in _CHANGES for w in window[:4])  # "posted a 43.9% recovery"
+        if need == "move" and after[:1] and after[0] in _DETERMINERS | {"its", "their", "his", "her"} and not any(
+                match.end() <= f.char_start < hi and len(self.words(match.end(), f.char_start)) <= 3 for f in self.figures
+        ) and not any(w in _TECHNICAL or w in _OBJECTS["level"] for w in window[:5]):
+            return False  # "just dropped a bomb on XRP", "has lost its bullish appeal": an object, not a move
         if need == "move":  # the price or market itself is the subject: "ETH rose", not "trader loses $25M"
             return self._moving_subject(before)
         return level  # "level": reached a record, touched $111,000
@@ -582,7 +595,8 @@ class _Sentence:
         if event_type != "agreement" or not match.group().startswith("sign"):
             return event_type
         window = [w for w, _, _ in self.words(match.end(), hi)][:8]
-        if any(w in ("law", "bill", "bills", "act", "legislation", "order", "ordinance") for w in window):
+        just_before = [w for w, _, _ in self.words(max(self.start, match.start() - 20), match.start())][-2:]
+        if any(w in ("law", "bill", "bills", "act", "legislation", "order", "ordinance") for w in window + just_before):
             return "regulation"
         return event_type
 
@@ -615,6 +629,10 @@ class _Sentence:
             if d.char_start > match.end() and (_ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start)
                                                or any(w in _MODALS for w, _, _ in between)):
                 continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025", "what could be a volatile July"
+            if d.char_start > match.end() and any(w in _AHEAD for w, _, _ in between):
+                continue  # "surpasses $104K ahead of trade talks on June 9th": the talks' date
+            if d.char_end <= match.start() and "that" in [w for w, _, _ in between]:
+                continue  # "the biggest lie this year, reminding everyone that the judge ruled": the matrix clause's date
             if d.char_end <= match.start() and self._reported_on(d.char_start):
                 continue  # "announced Monday it had snapped up 1,112 BTC": the date of the report
             distance = d.char_start - match.end() if d.char_start >= match.end() else match.start() - d.char_end
@@ -706,6 +724,10 @@ class _Sentence:
             return False
         following = [n for _, n in inside if n.char_start >= m.char_end and n.kind in ("person", "org")]
         return bool(following) and following[0].char_start - m.char_end <= 60
+
+
+def _undated(event: Event) -> Event:
+    return replace(event, date_start=None, date_end=None, granularity=None, date_source=None, date_index=None)
 
 
 def _common_word(words: list[str]) -> bool:
