@@ -114,6 +114,7 @@ _MARKET_WORDS = _words("market_words")
 _METRIC_WORDS = _words("metric_words")
 _LEVEL_WORDS_BETWEEN = _words("level_words_between")
 _DIRECTIONS = _words("directions")
+_TWEET_BYLINE = re.compile(r"\(@\w+\)\s*$")
 _AHEAD = _words("ahead")
 _AMOUNT = re.compile(r"[$€£]?\d[\d.,]*[kmb%]?")
 _FROM_TO_JOINT = re.compile(r"to\s+" + _AMOUNT.pattern + r"\s+in")
@@ -348,7 +349,8 @@ class _Sentence:
         nxt_word = self.text[match.end() : match.end() + 30].split()[:1]
         if (form.form == "past" and prev in _PREPOSITIONS and " " not in match.group() and _common_word(nxt_word)):
             return None  # "consultations for proposed licensing rules": an adjective after a preposition
-        if (form.form == "past" and match.group().endswith("en") and " " not in match.group() and _common_word(nxt_word)):
+        if (form.form == "past" and match.group().endswith("en") and " " not in match.group()
+                and (_common_word(nxt_word) or prev not in _BE | _HAVE | _FILLERS and not prev.endswith(("'ve", "’ve", "ly")))):
             return None  # "stolen funds", "fallen angels": a participle before its noun
         if form.form == "past" and prev.endswith("ly") and (_common_word(nxt_word) or len(before) > 1 and (
                 before[-2] in _DETERMINERS or _possessive(before[-2]))):
@@ -438,6 +440,8 @@ class _Sentence:
             return None  # "those who bought early": generic
         if form.event_type in ("purchase", "sale") and any(w in _POSITIONS for w in after[:8]):
             return None  # "adding 108 BTC to a 40x long position": a trade on margin
+        if form.event_type == "security" and any(w in _GENERIC_SUBJECTS for w in before[-4:]):
+            return None  # "people are getting scammed": generic
         if form.event_type in ("purchase", "sale") and prev in _GENERIC_SUBJECTS:
             return None  # "traders sold straddles": market talk, not a happening
         if prev == "once" or (form.form == "base" and prev == "to" and any(w in _ENABLING for w in before[-4:])):
@@ -629,6 +633,8 @@ class _Sentence:
             if d.char_start > match.end() and (_ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start)
                                                or any(w in _MODALS for w, _, _ in between)):
                 continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025", "what could be a volatile July"
+            if _TWEET_BYLINE.search(self.text, max(self.start, d.char_start - 40), d.char_start):
+                continue  # "— Jane Doe (@jdoe) May 27, 2025": the date a quoted post was written
             if d.char_start > match.end() and any(w in _AHEAD for w, _, _ in between):
                 continue  # "surpasses $104K ahead of trade talks on June 9th": the talks' date
             if d.char_end <= match.start() and "that" in [w for w, _, _ in between]:
