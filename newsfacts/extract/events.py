@@ -114,6 +114,7 @@ _MARKET_WORDS = _words("market_words")
 _METRIC_WORDS = _words("metric_words")
 _LEVEL_WORDS_BETWEEN = _words("level_words_between")
 _DIRECTIONS = _words("directions")
+_NOT_REGULATED = _words("not_regulated")
 _TWEET_BYLINE = re.compile(r"\(@\w+\)\s*$")
 _AHEAD = _words("ahead")
 _AMOUNT = re.compile(r"[$€£]?\d[\d.,]*[kmb%]?")
@@ -440,6 +441,10 @@ class _Sentence:
             return None  # "those who bought early": generic
         if form.event_type in ("purchase", "sale") and any(w in _POSITIONS for w in after[:8]):
             return None  # "adding 108 BTC to a 40x long position": a trade on margin
+        if form.event_type == "regulation" and any(w in _NOT_REGULATED for w in before[-3:] + after[:3]):
+            return None  # "one of my accounts was banned": a platform's moderation, not a regulation
+        if form.form != "past" and any(w in ("why", "how") for w in before) and any(w in ("a", "an", "any") for w in before):
+            return None  # "understand why a company is investing in Bitcoin": advice about a kind of case
         if form.event_type == "security" and any(w in _GENERIC_SUBJECTS for w in before[-4:]):
             return None  # "people are getting scammed": generic
         if form.event_type in ("purchase", "sale") and prev in _GENERIC_SUBJECTS:
