@@ -115,6 +115,9 @@ _METRIC_WORDS = _words("metric_words")
 _LEVEL_WORDS_BETWEEN = _words("level_words_between")
 _DIRECTIONS = _words("directions")
 _NOT_REGULATED = _words("not_regulated")
+_PROPOSING = _words("proposing")
+_NOT_LAWS = _words("not_laws")
+_LEGAL_CONTEXT = re.compile(r"\b(?:" + "|".join(sorted(_words("legal_context"))) + r")\b")
 _TWEET_BYLINE = re.compile(r"\(@\w+\)\s*$")
 _AHEAD = _words("ahead")
 _AMOUNT = re.compile(r"[$€£]?\d[\d.,]*[kmb%]?")
@@ -378,7 +381,7 @@ class _Sentence:
         if _HABITUAL_PHRASES.search(self.lowered, lo, hi) or any(w in _HABITUAL for w in before) or (
                 form.form != "past" and any(w in ("when", "whenever") for w in before)):
             return None  # habitual: "when prices are soaring, greed takes over"
-        planned = any(w in _WILL for w in near) or (
+        planned = any(w in _WILL or w.endswith(("'ll", "’ll")) for w in near) or (
             "to" in near[-3:] and any(w in _PLAN_BEFORE_TO for w in before[-5:])
         )
         if form.form == "base":
@@ -445,6 +448,15 @@ class _Sentence:
             return None  # "one of my accounts was banned": a platform's moderation, not a regulation
         if form.form != "past" and any(w in ("why", "how") for w in before) and any(w in ("a", "an", "any") for w in before):
             return None  # "understand why a company is investing in Bitcoin": advice about a kind of case
+        if form.event_type == "meeting" and prev in _BE:
+            return None  # "targets had been met", "was met with criticism": no meeting
+        if any(w in _PROPOSING for w in before) and "that" in before:
+            return None  # "proposed that Sweden begin accumulating Bitcoin": a proposal, not a happening
+        if form.needs == "law" and any(w in _NOT_LAWS for w in after[:4]):
+            return None  # "introduced the Power Law Model": a model, not a law
+        if (match.group().startswith("accuse") and prev not in _BE
+                and not _LEGAL_CONTEXT.search(self.lowered, self.start, self.end)):
+            return None  # "Saylor accuses Chanos of misjudging": a retort; legal only with a case, charge or authority
         if form.event_type == "security" and any(w in _GENERIC_SUBJECTS for w in before[-4:]):
             return None  # "people are getting scammed": generic
         if form.event_type in ("purchase", "sale") and prev in _GENERIC_SUBJECTS:
@@ -491,6 +503,8 @@ class _Sentence:
         window = after[:8]
         later = [f for f in self.figures if match.end() <= f.char_start < hi]
         first = later[0] if later and later[0].char_start - match.end() < 60 else None
+        if need == "coins" and window[:1] == ["that"]:
+            return False  # "DigitalX added that ...": a report, not coins added
         if need == "coins":
             if any(w in _DIRECTIONS for w in window[:2]):
                 return False  # "moves deeper into Bitcoin", "moving toward crypto": a course, not coins moved
