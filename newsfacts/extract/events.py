@@ -118,6 +118,7 @@ _NOT_REGULATED = _words("not_regulated")
 _PROPOSING = _words("proposing")
 _NOT_LAWS = _words("not_laws")
 _LEGAL_CONTEXT = re.compile(r"\b(?:" + "|".join(sorted(_words("legal_context"))) + r")\b")
+_COMMA_THEN_VERB = re.compile(r", (?:[a-z]+ )?[a-z]+ed\b")
 _TWEET_BYLINE = re.compile(r"\(@\w+\)\s*$")
 _AHEAD = _words("ahead")
 _AMOUNT = re.compile(r"[$€£]?\d[\d.,]*[kmb%]?")
@@ -351,7 +352,8 @@ class _Sentence:
         if form.form == "past" and prev == "to" and " " not in match.group() and match.group() in _PAST_AS_BASE:
             form = replace(form, form="base")  # "to hit": an infinitive
         nxt_word = self.text[match.end() : match.end() + 30].split()[:1]
-        if (form.form == "past" and prev in _PREPOSITIONS and " " not in match.group() and _common_word(nxt_word)):
+        if (form.form == "past" and prev in _PREPOSITIONS and " " not in match.group()
+                and (_common_word(nxt_word) or nxt_word and nxt_word[0].lower().rstrip(",.") in self.assets)):
             return None  # "consultations for proposed licensing rules": an adjective after a preposition
         if (form.form == "past" and match.group().endswith("en") and " " not in match.group()
                 and (_common_word(nxt_word) or prev not in _BE | _HAVE | _FILLERS and not prev.endswith(("'ve", "’ve", "ly")))):
@@ -442,6 +444,8 @@ class _Sentence:
             return None  # "those looking to buy": generic; "steals the spotlight": an idiom
         if "who" in before[-3:] and any(w in ("those", "anyone", "people", "investors", "everyone") for w in before[-4:]):
             return None  # "those who bought early": generic
+        if match.group().startswith("accumulat") and after[:1] in (["in"], ["on"], ["at"], ["over"]):
+            return None  # "capital has accumulated in spot ETFs": something piled up, no purchase
         if form.event_type in ("purchase", "sale") and any(w in _POSITIONS for w in after[:8]):
             return None  # "adding 108 BTC to a 40x long position": a trade on margin
         if form.event_type == "regulation" and any(w in _NOT_REGULATED for w in before[-3:] + after[:3]):
@@ -652,6 +656,8 @@ class _Sentence:
             if d.char_start > match.end() and (_ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start)
                                                or any(w in _MODALS for w, _, _ in between)):
                 continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025", "what could be a volatile July"
+            if d.char_start > match.end() and _COMMA_THEN_VERB.search(" ".join(w for w, _, _ in between)):
+                continue  # "after banning crypto, confiscated 194,000 BTC in November 2020": the main verb's date
             if _TWEET_BYLINE.search(self.text, max(self.start, d.char_start - 40), d.char_start):
                 continue  # "— Jane Doe (@jdoe) May 27, 2025": the date a quoted post was written
             if d.char_start > match.end() and any(w in _AHEAD for w, _, _ in between):
