@@ -72,6 +72,7 @@ _CONDITIONS = _words("conditions")
 _HABITUAL = _words("habitual")
 _HABITUAL_PHRASES = re.compile(r"\b(?:" + "|".join(sorted(_words("habitual_phrases"), key=len, reverse=True)) + r")\b")
 _HEDGES = _words("hedges")
+_EXPLAINING = re.compile(r"\b(?:it|this|that|which) (?:means|meant)\b")
 _POSITIONS = _words("positions")
 _FORECASTS = _words("forecasts")
 _PLAN_BEFORE_TO = _words("plan_before_to")
@@ -361,6 +362,11 @@ class _Sentence:
         if form.form == "past" and prev.endswith("ly") and (_common_word(nxt_word) or len(before) > 1 and (
                 before[-2] in _DETERMINERS or _possessive(before[-2]))):
             return None  # "a previously rejected proposal": an adjective
+        if (form.form == "past" and " " not in match.group() and _common_word(nxt_word) and prev in _vocabulary()[1]
+                and self._lower_before(match) and nxt_word[0] not in _PREPOSITIONS | {"against", "that"}):
+            return None  # "they sell borrowed contracts": a participle after a verb, before its noun
+        if form.form == "past" and prev in ("when", "once", "if", "unless", "until"):
+            return None  # "When added, the total hits 198,012 BTC": a reduced clause, no happening
         if prev == "from" and any(w in _PREVENTING for w in before[-5:]):
             return None  # "prevented the firm from purchasing"
         if after[:1] and after[0] in ("of", "between") and form.form in ("base", "s", "ing") and " " not in match.group():
@@ -418,6 +424,8 @@ class _Sentence:
             if prev in ("by", "for", "from", "without") and not any(
                     m.kind in ("person", "org", "place") and lo <= m.char_start < match.start() for m in self.mentions):
                 return None  # "a way to raise capital by selling shares": generic without a named doer
+        if form.form == "ing" and prev in ("by", "through", "via") and previous is not None and previous[1] == "planned":
+            planned = True  # "plans to raise $2.1 billion by selling preferred stock"
         if form.form in ("ing", "base") and any(w in _SOON for w in after[:4]):
             planned = True  # "the token is launching soon"
         if form.event_type == "price_move" and (planned or any(w in _FORECASTS for w in before)):
@@ -430,7 +438,7 @@ class _Sentence:
             return None  # "fired back": a retort
         if form.event_type == "security" and any(w in _TECHNICAL for w in before[-6:] + after[:4]):
             return None  # "support has been breached": a chart, not a hack
-        if any(w in _ODDS or w in _HEDGES for w in before):
+        if any(w in _ODDS or w in _HEDGES for w in before) or _EXPLAINING.search(self.lowered, lo, match.start()):
             return None  # "a 99 percent chance that the Senate will approve", "it is possible that ...": a guess
         if any(" ".join(before[i : i + 2]) in _OBLIGATIONS for i in range(max(0, len(before) - 4), len(before))):
             return None  # "is going to have to start selling": an obligation, not a plan
@@ -452,6 +460,9 @@ class _Sentence:
             return None  # "one of my accounts was banned": a platform's moderation, not a regulation
         if form.form != "past" and any(w in ("why", "how") for w in before) and any(w in ("a", "an", "any") for w in before):
             return None  # "understand why a company is investing in Bitcoin": advice about a kind of case
+        if any(w == "like" and k > 0 and before[k - 1].endswith("s") and "," not in before[k:]
+               for k, w in enumerate(before[-6:], start=max(0, len(before) - 6))):
+            return None  # "Firms like Cardone Capital are investing in Bitcoin": a kind, not a case
         if form.event_type == "meeting" and prev in _BE:
             return None  # "targets had been met", "was met with criticism": no meeting
         if any(w in _PROPOSING for w in before) and "that" in before:
@@ -463,7 +474,8 @@ class _Sentence:
             return None  # "Saylor accuses Chanos of misjudging": a retort; legal only with a case, charge or authority
         if form.event_type == "security" and any(w in _GENERIC_SUBJECTS for w in before[-4:]):
             return None  # "people are getting scammed": generic
-        if form.event_type in ("purchase", "sale") and prev in _GENERIC_SUBJECTS:
+        if form.event_type in ("purchase", "sale") and (prev in _GENERIC_SUBJECTS or prev in _BE | _HAVE and len(before) > 1
+                                                        and before[-2] in _GENERIC_SUBJECTS):
             return None  # "traders sold straddles": market talk, not a happening
         if prev == "once" or (form.form == "base" and prev == "to" and any(w in _ENABLING for w in before[-4:])):
             return None  # "once launched, ...": ahead; "will allow customers to buy": an ability
@@ -480,6 +492,11 @@ class _Sentence:
         if form.event_type == "price_move" and any(w in _NOT_PRICE_OBJECTS for w in after[:3]):
             return None  # "gained traction", "gaining momentum"
         return "planned" if planned else "happened"
+
+    def _lower_before(self, match: re.Match[str]) -> bool:
+        """Is the word right before the trigger written in lower case (no name: "sell", not "Reserve")?"""
+        words = self.text[self.start : match.start()].split()
+        return bool(words) and words[-1][:1].islower()
 
     def _name_before(self, match: re.Match[str]) -> bool:
         """An entity mention ends right before the trigger (its subject is a name)."""
@@ -507,6 +524,8 @@ class _Sentence:
         window = after[:8]
         later = [f for f in self.figures if match.end() <= f.char_start < hi]
         first = later[0] if later and later[0].char_start - match.end() < 60 else None
+        if need == "coins" and any(w in _METRIC_WORDS or w == "holding" for w in before[-4:]):
+            return False  # "SharpLink's Ethereum holding has now moved from 205,634 ETH": a count changed
         if need == "coins" and window[:1] == ["that"]:
             return False  # "DigitalX added that ...": a report, not coins added
         if need == "coins":
@@ -656,6 +675,8 @@ class _Sentence:
             if d.char_start > match.end() and (_ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start)
                                                or any(w in _MODALS for w, _, _ in between)):
                 continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025", "what could be a volatile July"
+            if d.char_start > match.end() and "(" in [w for w, _, _ in between] and ")" not in [w for w, _, _ in between]:
+                continue  # "purchased a brand new Gallardo (model 2014)": the date qualifies a noun
             if d.char_start > match.end() and _COMMA_THEN_VERB.search(" ".join(w for w, _, _ in between)):
                 continue  # "after banning crypto, confiscated 194,000 BTC in November 2020": the main verb's date
             if _TWEET_BYLINE.search(self.text, max(self.start, d.char_start - 40), d.char_start):
