@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import jellyfish
+from lemminflect import getAllLemmas
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
@@ -47,6 +48,11 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _OPENERS = reference.word_set("entity_words", "openers")
 _EVENT_WORDS = reference.word_set("entity_words", "event_words")
 _ORG_WORDS = reference.word_set("entity_words", "org_words")
+_NAME_ADJECTIVES = reference.word_set("entity_words", "name_adjectives")
+_ENGLISH_MARKERS = reference.word_set("entity_words", "english_markers")
+ENGLISH_SHARE = 0.03  # below this share of "the", "and", "of", "to" among its words a text is not English
+_CODE = re.compile(r"[{};]|=>|\(\)")
+_GLUED_DOT = re.compile(r"[^\W\d_]{2}\.[^\W\d_]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,8 @@ def _reference() -> tuple[dict[str, _Known], dict[str, _Known], frozenset[str], 
 def extract_mentions(text: str) -> list[Mention]:
     """Every entity mention in ``text``, in order, resolved to canonical entities."""
     exact, folded, never, _ = _reference()
+    if not _english(text):
+        return []  # names are read from English text only: other languages' capitalised words are not names
     raw: list[tuple[int, int, str, _Known | None]] = []
     for run in _RUN.finditer(text):
         raw.extend(_split_run(text, run.start(), run.end(), exact, folded, never))
@@ -283,6 +291,15 @@ def _unknown(
         hi -= 1
     if lo >= hi or bare(hi - 1) in _EVENT_WORDS:
         return []  # nothing left, or an event ("Bitcoin Conference") rather than an entity
+    if not after_title:
+        bad = [k for k in range(lo, hi) if _not_name_word(bare(k), k == hi - 1 and hi - lo == 2)]
+        if bad:  # "Sentiment Continues", "Driving Vaultz Capital": the name, if any, lies between such words
+            out: list[tuple[int, int, str, None]] = []
+            edges = [lo - 1, *bad, hi]
+            for left, right in zip(edges, edges[1:]):
+                part = _unknown(text, words[left + 1 : right], lowered[left + 1 : right], never)
+                out.extend(p for p in part if " " in p[2] or text.count(p[2]) >= 2)  # a lone word must recur
+            return out
     if hi - lo == 1 and bare(lo).split("-")[0] in never:
         return []  # "Bitcoin-related"
     a, b = words[lo][0], words[hi - 1][1]
@@ -292,6 +309,12 @@ def _unknown(
         return []  # a handle, a hashtag, a link or a unit glued to a number
     if not _name_like(surface, never) and not (after_title and 2 <= len(surface.split()) <= 3):
         return []
+    if _GLUED_DOT.search(surface) and not _DOMAIN.search(surface):
+        return []  # "Israel.Bitcoin", "JSON.parse": sentences run together, or code
+    if _CODE.search(text, max(0, a - 30), min(len(text), a + len(surface) + 30)):
+        return []  # a script or a style sheet pasted into the article
+    if not after_title and len(surface.split()) == 2 and not _has_rare(surface, never) and text.count(surface) < 2:
+        return []  # "Government Authority", "Risk Management": common words once, a heading rather than a name
     if len(surface) < 2 and surface != "X":
         return []
     if any(c.isdigit() for c in surface) and not any(c.isalpha() for c in surface):
@@ -301,13 +324,53 @@ def _unknown(
 
 _HYPHEN_SUFFIX = re.compile(r"-(?:based|listed|backed|led|owned|linked|focused|style|era|related|born|made)$", re.I)
 _GLUED_BEFORE = frozenset("@#/_.$£€0123456789")
-_DOMAIN = re.compile(r"\.(?:com|io|org|co|net|news|xyz)$", re.I)
+_DOMAIN = re.compile(r"\.(?:com|io|org|co|net|news|xyz|info|ai|app)$", re.I)
 RARE = 3.0  # zipf frequency below which a word reads as a name rather than an English word
 
 
 @lru_cache(maxsize=131072)
 def _common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= RARE
+
+
+def _english(text: str) -> bool:
+    """Is ``text`` English? Short texts are taken as English.
+
+    >>> _english("The exchange said on Monday that it had listed the token."), _english("Kiedy użytkownik chce wycofać środki, token zostaje unieważniony i nie ma go.")
+    (True, False)
+    """
+    words = re.findall(r"[^\W\d_]+", text[:4000].lower())
+    if len(words) < 12:
+        return True
+    return sum(w in _ENGLISH_MARKERS for w in words) >= ENGLISH_SHARE * len(words)
+
+
+@lru_cache(maxsize=65536)
+def _not_name_word(word: str, last: bool) -> bool:
+    """A word no name is made of: only ever a verb or adverb ("Thrives", "Using"), an inflected
+    adjective ("Latest", "Broader"), or, after a name, a verb's -s form ("Aptos Surges").
+
+    >>> _not_name_word("thrives", False), _not_name_word("capital", False), _not_name_word("surges", True)
+    (True, False, True)
+    >>> _not_name_word("latest", False), _not_name_word("matt", False)
+    (True, False)
+    """
+    bare = _POSSESSIVE.sub("", word).strip(".,")
+    if bare in _ORG_WORDS or bare in _NAME_ADJECTIVES or bare in _titles():
+        return False
+    readings = getAllLemmas(bare)
+    if not readings:
+        return False  # not an English word: a name's, most likely
+    if "NOUN" not in readings and "PROPN" not in readings:
+        adjective = readings.get("ADJ")
+        return not adjective or adjective[0] != bare or set(readings) != {"ADJ"}
+    return last and bare.endswith("s") and "VERB" in readings and _common(bare)
+
+
+def _has_rare(surface: str, never: frozenset[str]) -> bool:
+    """Is one word of ``surface`` rare in English (a name's word: "Polymarket", "Mersinger")?"""
+    return any(not _common(w.strip(".,")) and w.lower() not in never
+               for w in surface.split() if w.lower() not in _CONNECTORS)
 
 
 def _name_like(surface: str, never: frozenset[str]) -> bool:
