@@ -273,7 +273,7 @@ def _alias_starts() -> tuple[frozenset[str], int]:
 
 def _unknown(
     text: str, words: list[tuple[int, int]], lowered: list[str], never: frozenset[str], after_title: bool = False
-) -> list[tuple[int, int, str, None]]:
+) -> list[tuple[int, int, str, _Known | None]]:
     """An unknown stretch, trimmed of openers, titles and words that are never entities.
 
     Right after a word of office ("CEO Kristin Smith") a stretch of two or three words is a name
@@ -291,15 +291,29 @@ def _unknown(
         hi -= 1
     if lo >= hi or bare(hi - 1) in _EVENT_WORDS:
         return []  # nothing left, or an event ("Bitcoin Conference") rather than an entity
-    if not after_title:
-        bad = [k for k in range(lo, hi) if _not_name_word(bare(k), k == hi - 1 and hi - lo == 2)]
-        if bad:  # "Sentiment Continues", "Driving Vaultz Capital": the name, if any, lies between such words
-            out: list[tuple[int, int, str, None]] = []
-            edges = [lo - 1, *bad, hi]
-            for left, right in zip(edges, edges[1:]):
-                part = _unknown(text, words[left + 1 : right], lowered[left + 1 : right], never)
+    def not_name(k: int) -> bool:
+        nxt = bare(k + 1) if k + 1 < hi else ""
+        return (_not_name_word(bare(k), k == hi - 1 and hi - lo == 2) or _common_compound(bare(k))
+                or not after_title and _plain_adjective(bare(k)) and (not nxt or _common(nxt)))
+
+    # "Sentiment Continues", "Driving Vaultz Capital", "Roxom Global's Ambitious Path": the name, if
+    # any, lies between words no name is made of, or ends with a possessive
+    cuts = [(k, k) for k in range(lo, hi) if not_name(k)]
+    cuts += [(k + 1, k + 1 - 1) for k in range(lo, hi - 1) if _POSSESSIVE.search(text[words[k][0] : words[k][1]])
+             and (k + 1, k + 1) not in cuts]
+    if cuts:
+        out: list[tuple[int, int, str, _Known | None]] = []
+        left = lo
+        for at, keep_to in sorted(cuts) + [(hi, hi - 1)]:
+            right = keep_to + 1 if keep_to == at - 1 else at  # a possessive stays with its stretch
+            known = _lookup(text, words[left][0], words[right - 1][1], *_reference()[:2]) if right > left else None
+            if known is not None:
+                out.append(known)  # "the Department of Justice’s Asset Forfeiture Fund": a known owner
+            elif right > left:
+                part = _unknown(text, words[left:right], lowered[left:right], never, after_title and left == lo)
                 out.extend(p for p in part if " " in p[2] or text.count(p[2]) >= 2)  # a lone word must recur
-            return out
+            left = at + 1 if keep_to != at - 1 else at
+        return out
     if hi - lo == 1 and bare(lo).split("-")[0] in never:
         return []  # "Bitcoin-related"
     a, b = words[lo][0], words[hi - 1][1]
@@ -309,6 +323,11 @@ def _unknown(
         return []  # a handle, a hashtag, a link or a unit glued to a number
     if not _name_like(surface, never) and not (after_title and 2 <= len(surface.split()) <= 3):
         return []
+    halves = surface.split()
+    if len(halves) % 2 == 0 and halves[: len(halves) // 2] == halves[len(halves) // 2 :]:
+        return []  # "ChatGPT ChatGPT", "Aptos Aptos": a heading run into the sentence that repeats it
+    if len(halves) == 1 and (getAllLemmas(surface.lower()) or surface.lower().endswith(_NOUN_SUFFIXES)):
+        return []  # "Scalability", "Joules", "Populate": an English word at a heading's start, not a name
     if _GLUED_DOT.search(surface) and not _DOMAIN.search(surface):
         return []  # "Israel.Bitcoin", "JSON.parse": sentences run together, or code
     if _CODE.search(text, max(0, a - 30), min(len(text), a + len(surface) + 30)):
@@ -322,7 +341,7 @@ def _unknown(
     return [(a, a + len(surface), surface, None)]
 
 
-_HYPHEN_SUFFIX = re.compile(r"-(?:based|listed|backed|led|owned|linked|focused|style|era|related|born|made)$", re.I)
+_HYPHEN_SUFFIX = re.compile(r"-(?:based|listed|backed|led|owned|linked|focused|style|era|related|born|made|founded|run)$", re.I)
 _GLUED_BEFORE = frozenset("@#/_.$£€0123456789")
 _DOMAIN = re.compile(r"\.(?:com|io|org|co|net|news|xyz|info|ai|app)$", re.I)
 RARE = 3.0  # zipf frequency below which a word reads as a name rather than an English word
@@ -365,6 +384,21 @@ def _not_name_word(word: str, last: bool) -> bool:
         adjective = readings.get("ADJ")
         return not adjective or adjective[0] != bare or set(readings) != {"ADJ"}
     return last and bare.endswith("s") and "VERB" in readings and _common(bare)
+
+
+_NOUN_SUFFIXES = ("ity", "tion", "sion", "ness", "ment", "ism", "ship", "ence", "ance")
+
+
+def _plain_adjective(word: str) -> bool:
+    """A common adjective and nothing else ("Volatile", "Ambitious"): in a stretch of common words, a heading's."""
+    return (word not in _ORG_WORDS and word not in _NAME_ADJECTIVES and set(getAllLemmas(word)) == {"ADJ"}
+            and _common(word))
+
+
+def _common_compound(word: str) -> bool:
+    """A hyphenated term of common words or numbers ("Next-Generation", "Layer-2", "Bailey-founded" aside)."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(p.isdigit() or (p and _common(p)) for p in parts) and word not in _ORG_WORDS
 
 
 def _has_rare(surface: str, never: frozenset[str]) -> bool:
