@@ -50,7 +50,7 @@ _EVENT_WORDS = reference.word_set("entity_words", "event_words")
 _ORG_WORDS = reference.word_set("entity_words", "org_words")
 _NAME_ADJECTIVES = reference.word_set("entity_words", "name_adjectives")
 _ENGLISH_MARKERS = reference.word_set("entity_words", "english_markers")
-ENGLISH_SHARE = 0.03  # below this share of "the", "and", "of", "to" among its words a text is not English
+ENGLISH_SHARE = 0.05  # below this share of "the", "and", "of", "to", ... among its words a text is not English
 _CODE = re.compile(r"[{};]|=>|\(\)")
 _GLUED_DOT = re.compile(r"[^\W\d_]{2}\.[^\W\d_]{2}")
 
@@ -324,9 +324,14 @@ def _unknown(
     if not _name_like(surface, never) and not (after_title and 2 <= len(surface.split()) <= 3):
         return []
     halves = surface.split()
+    if len(halves) >= 3 and halves[-2].lower() in _ORG_WORDS and _common(halves[-1]) and halves[-1].lower() not in _ORG_WORDS:
+        surface = " ".join(halves[:-1])  # "Coinpedia Fintech News Millions of ...": the name ends at its organization word
+        surface = text[a : a + len(surface)] if text.startswith(surface, a) else surface
+        halves = halves[:-1]
     if len(halves) % 2 == 0 and halves[: len(halves) // 2] == halves[len(halves) // 2 :]:
         return []  # "ChatGPT ChatGPT", "Aptos Aptos": a heading run into the sentence that repeats it
-    if len(halves) == 1 and (getAllLemmas(surface.lower()) or surface.lower().endswith(_NOUN_SUFFIXES)):
+    if len(halves) == 1 and (getAllLemmas(surface.lower()) or surface.lower().rstrip("s").endswith(_NOUN_SUFFIXES)
+                             or _GLUED_OPENER.search(surface)):
         return []  # "Scalability", "Joules", "Populate": an English word at a heading's start, not a name
     if _GLUED_DOT.search(surface) and not _DOMAIN.search(surface):
         return []  # "Israel.Bitcoin", "JSON.parse": sentences run together, or code
@@ -341,7 +346,7 @@ def _unknown(
     return [(a, a + len(surface), surface, None)]
 
 
-_HYPHEN_SUFFIX = re.compile(r"-(?:based|listed|backed|led|owned|linked|focused|style|era|related|born|made|founded|run)$", re.I)
+_HYPHEN_SUFFIX = re.compile(r"-(?:based|listed|backed|led|owned|linked|focused|style|era|related|born|made|founded|run|driven)$", re.I)
 _GLUED_BEFORE = frozenset("@#/_.$£€0123456789")
 _DOMAIN = re.compile(r"\.(?:com|io|org|co|net|news|xyz|info|ai|app)$", re.I)
 RARE = 3.0  # zipf frequency below which a word reads as a name rather than an English word
@@ -383,10 +388,12 @@ def _not_name_word(word: str, last: bool) -> bool:
     if "NOUN" not in readings and "PROPN" not in readings:
         adjective = readings.get("ADJ")
         return not adjective or adjective[0] != bare or set(readings) != {"ADJ"}
-    return last and bare.endswith("s") and "VERB" in readings and _common(bare)
+    return last and bare.endswith("s") and "VERB" in readings
 
 
-_NOUN_SUFFIXES = ("ity", "tion", "sion", "ness", "ment", "ism", "ship", "ence", "ance")
+_GLUED_OPENER = re.compile(
+    r"[a-z]{3}(" + "|".join(w.capitalize() for w in sorted(_OPENERS, key=len, reverse=True) if len(w) > 1) + r")$")
+_NOUN_SUFFIXES = ("ity", "tion", "sion", "ness", "ment", "ism", "ship", "ence", "ance", "able", "ible", "ous", "ive", "ful", "less")
 
 
 def _plain_adjective(word: str) -> bool:
