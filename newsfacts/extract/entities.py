@@ -50,7 +50,8 @@ _EVENT_WORDS = reference.word_set("entity_words", "event_words")
 _ORG_WORDS = reference.word_set("entity_words", "org_words")
 _NAME_ADJECTIVES = reference.word_set("entity_words", "name_adjectives")
 _ENGLISH_MARKERS = reference.word_set("entity_words", "english_markers")
-ENGLISH_SHARE = 0.05  # below this share of "the", "and", "of", "to", ... among its words a text is not English
+ENGLISH_SHARE = 0.03  # share of "the", "and", "of", "to", ... among its words below which a text may not be English
+ACCENTED_SHARE = 0.05  # ... when this share of its words have accented letters
 _CODE = re.compile(r"[{};]|=>|\(\)")
 _GLUED_DOT = re.compile(r"[^\W\d_]{2}\.[^\W\d_]{2}")
 
@@ -358,7 +359,8 @@ def _common(word: str) -> bool:
 
 
 def _english(text: str) -> bool:
-    """Is ``text`` English? Short texts are taken as English.
+    """Is ``text`` English? Without English function words and with accented letters, or with
+    none of them over a long text, it is not; short texts are taken as English.
 
     >>> _english("The exchange said on Monday that it had listed the token."), _english("Kiedy użytkownik chce wycofać środki, token zostaje unieważniony i nie ma go.")
     (True, False)
@@ -366,7 +368,9 @@ def _english(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+", text[:4000].lower())
     if len(words) < 12:
         return True
-    return sum(w in _ENGLISH_MARKERS for w in words) >= ENGLISH_SHARE * len(words)
+    share = sum(w in _ENGLISH_MARKERS for w in words) / len(words)
+    accented = sum(not w.isascii() for w in words) / len(words)
+    return not (share < ENGLISH_SHARE and accented > ACCENTED_SHARE or share < ENGLISH_SHARE / 3 and len(words) >= 60)
 
 
 @lru_cache(maxsize=65536)
