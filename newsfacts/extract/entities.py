@@ -123,6 +123,8 @@ def extract_mentions(text: str) -> list[Mention]:
     for start, end, surface, known in raw:
         method, score = "alias", None
         if known is None and " " in surface:
+            if _demonym(surface):
+                continue  # "South Korean", "North American": a people's adjective, never an entity (GUIDE §4)
             known, score = _fuzzy(surface)
             method = "fuzzy" if known else "new"
         resolved.append((start, end, surface, known, method, score))
@@ -446,12 +448,49 @@ def _fuzzy(surface: str) -> tuple[_Known | None, float | None]:
     a, b = surface.lower().split(), alias.lower().split()
     if a[0][0] != b[0][0] or a[-1][0] != b[-1][0]:
         return None, None  # initials differ: another name
+    known = exact[alias]
+    if _inflected(a[-1], b[-1]):
+        return None, None  # "US Treasuries" are bonds, not the U.S. Treasury; "Bitcoin Treasury" is no list of them
     if len(a) == len(b):
         if any(fuzz.ratio(x, y) < 75 for x, y in zip(a, b)) or sum(x != y for x, y in zip(a, b)) > 1 + len(a) // 2:
             return None, None  # "New Deal" is not "New Delhi": every word must be spelled close
+        if known.kind != "person" and any(x != y and fuzz.ratio(x, y) < 85 for x, y in zip(a, b)):
+            return None, None  # "Bianco Research" is not "Binance Research": organizations are rarely misspelled
     elif a[0] != b[0] or score < 83:
         return None, None  # a word more or less: the first word must agree
-    return exact[alias], float(score)
+    elif len(a) > len(b):
+        if not all(w in _CONNECTORS or orig.isupper() for w, orig in zip(a, surface.split()) if w not in b):
+            return None, None  # "Changpeng CZ Zhao" adds a nickname; "Bitcoin These Treasuries" a stray word
+    return known, float(score)
+
+
+_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
+
+
+def _demonym(surface: str) -> bool:
+    """Is ``surface`` the adjective of a known place ("South Korean", "North American")?
+
+    >>> _demonym("South Korean"), _demonym("Latin American"), _demonym("South Korea")
+    (True, True, False)
+    """
+    exact, folded, _, _ = _reference()
+    head, _, last = surface.rpartition(" ")
+    for ending in _DEMONYM_ENDINGS:
+        if last.endswith(ending) and len(last) > len(ending) + 2:
+            place = f"{head} {last[: -len(ending)]}".strip()
+            for candidate in (place, place + "a"):
+                known = exact.get(candidate) or folded.get(candidate.lower())
+                if known is not None and known.kind == "place":
+                    return True
+    return False
+
+
+def _inflected(x: str, y: str) -> bool:
+    """Do two words differ only as a plural and its singular ("treasuries", "treasury")?"""
+    if x == y:
+        return False
+    short, long_ = sorted((x.rstrip(".,"), y.rstrip(".,")), key=len)
+    return long_ in (short + "s", short + "es", short[:-1] + "ies")
 
 
 def _short_form(surface: str, full: list[tuple[str, str, str]]) -> tuple[_Known, float | None] | None:
