@@ -340,8 +340,9 @@ def _unknown(
         return []  # "Israel.Bitcoin", "JSON.parse": sentences run together, or code
     if _CODE.search(text, max(0, a - 30), min(len(text), a + len(surface) + 30)):
         return []  # a script or a style sheet pasted into the article
-    if not after_title and len(surface.split()) == 2 and not _has_rare(surface, never) and text.count(surface) < 2:
-        return []  # "Government Authority", "Risk Management": common words once, a heading rather than a name
+    if (not after_title and len(surface.split()) == 2 and not _has_rare(surface, never) and text.count(surface) < 2
+            and all(getAllLemmas(_POSSESSIVE.sub("", w).lower()) for w in surface.split())):
+        return []  # "Government Authority", "Risk Management": English words once, a heading rather than a name
     if len(surface) < 2 and surface != "X":
         return []
     if any(c.isdigit() for c in surface) and not any(c.isalpha() for c in surface):
@@ -449,13 +450,15 @@ def _fuzzy(surface: str) -> tuple[_Known | None, float | None]:
     if a[0][0] != b[0][0] or a[-1][0] != b[-1][0]:
         return None, None  # initials differ: another name
     known = exact[alias]
-    if _inflected(a[-1], b[-1]):
+    if _inflected(a[-1], b[-1]) or len(a) == len(b) and any(_inflected(x, y) for x, y in zip(a, b)):
         return None, None  # "US Treasuries" are bonds, not the U.S. Treasury; "Bitcoin Treasury" is no list of them
     if len(a) == len(b):
         if any(fuzz.ratio(x, y) < 75 for x, y in zip(a, b)) or sum(x != y for x, y in zip(a, b)) > 1 + len(a) // 2:
             return None, None  # "New Deal" is not "New Delhi": every word must be spelled close
         if known.kind != "person" and any(x != y and fuzz.ratio(x, y) < 85 for x, y in zip(a, b)):
             return None, None  # "Bianco Research" is not "Binance Research": organizations are rarely misspelled
+        if known.kind == "person" and fuzz.ratio(a[-1], b[-1]) < 80:
+            return None, None  # "Rahul Patel" is not "Raoul Pal": a surname is spelled close
     elif a[0] != b[0] or score < 83:
         return None, None  # a word more or less: the first word must agree
     elif len(a) > len(b):
@@ -464,7 +467,7 @@ def _fuzzy(surface: str) -> tuple[_Known | None, float | None]:
     return known, float(score)
 
 
-_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
+_DEMONYM_ENDINGS = ("ns", "ans", "ians", "ers", "n", "an", "ian", "i", "ese", "ish", "er")
 
 
 def _demonym(surface: str) -> bool:
