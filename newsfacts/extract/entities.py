@@ -297,11 +297,13 @@ def _unknown(
     def not_name(k: int) -> bool:
         nxt = bare(k + 1) if k + 1 < hi else ""
         return (_not_name_word(bare(k), k == hi - 1 and hi - lo == 2) or _common_compound(bare(k))
-                or not after_title and _plain_adjective(bare(k)) and (not nxt or _common(nxt)))
+                or not after_title and _plain_adjective(bare(k)) and (not nxt or bool(getAllLemmas(nxt))))
 
     # "Sentiment Continues", "Driving Vaultz Capital", "Roxom Global's Ambitious Path": the name, if
     # any, lies between words no name is made of, or ends with a possessive
     cuts = [(k, k) for k in range(lo, hi) if not_name(k)]
+    if hi - lo >= 2 and (lo, lo) not in cuts and _plural_noun(bare(lo)):
+        cuts.append((lo, lo))  # "Layer-1 Blockchains Aptos has carved": a heading's last word before a name
     cuts += [(k + 1, k + 1 - 1) for k in range(lo, hi - 1) if _POSSESSIVE.search(text[words[k][0] : words[k][1]])
              and (k + 1, k + 1) not in cuts]
     if cuts:
@@ -327,6 +329,13 @@ def _unknown(
     if not _name_like(surface, never) and not (after_title and 2 <= len(surface.split()) <= 3):
         return []
     halves = surface.split()
+    if len(halves) == 1 and _PLURAL_ACRONYM.fullmatch(surface):
+        return []  # "STOs", "ATMs", "ETFs": a term in the plural
+    if (len(halves) == 2 and halves[0].isupper() and halves[1].lower() not in _ORG_WORDS
+            and getAllLemmas(halves[1].lower()) and _common(halves[1])):
+        return []  # "XYZ Hit", "STRC Series", "BCCC Spot": a ticker and a word of a heading
+    if len(halves) >= 2 and any(_GLUED_OPENER.search(h) for h in halves):
+        return []  # "Upside PotentialAmid these developments": a heading run into the next sentence
     if len(halves) >= 3 and halves[-2].lower() in _ORG_WORDS and _common(halves[-1]) and halves[-1].lower() not in _ORG_WORDS:
         surface = " ".join(halves[:-1])  # "Coinpedia Fintech News Millions of ...": the name ends at its organization word
         surface = text[a : a + len(surface)] if text.startswith(surface, a) else surface
@@ -353,6 +362,7 @@ def _unknown(
 _HYPHEN_SUFFIX = re.compile(r"-(?:based|listed|backed|led|owned|linked|focused|style|era|related|born|made|founded|run|driven)$", re.I)
 _GLUED_BEFORE = frozenset("@#/_.$£€0123456789")
 _DOMAIN = re.compile(r"\.(?:com|io|org|co|net|news|xyz|info|ai|app)$", re.I)
+STEM_KNOWN = 2.5  # zipf frequency at which the stem of an unlisted -ing or -ed word is an English verb
 RARE = 3.0  # zipf frequency below which a word reads as a name rather than an English word
 
 
@@ -391,7 +401,10 @@ def _not_name_word(word: str, last: bool) -> bool:
         return False
     readings = getAllLemmas(bare)
     if not readings:
-        return False  # not an English word: a name's, most likely
+        stems = [bare[:-3], bare[:-3] + "e", bare[:-2], bare[:-1]] if bare.endswith(("ing", "ed")) else []
+        return any(len(stem) > 3 and ("VERB" in getAllLemmas(stem) or zipf_frequency(stem, "en") >= STEM_KNOWN)
+                   for stem in stems)  # "Reshaping": a verb's form the lexicon lacks
+
     if "NOUN" not in readings and "PROPN" not in readings:
         adjective = readings.get("ADJ")
         return not adjective or adjective[0] != bare or set(readings) != {"ADJ"}
@@ -407,6 +420,17 @@ def _plain_adjective(word: str) -> bool:
     """A common adjective and nothing else ("Volatile", "Ambitious"): in a stretch of common words, a heading's."""
     return (word not in _ORG_WORDS and word not in _NAME_ADJECTIVES and set(getAllLemmas(word)) == {"ADJ"}
             and _common(word))
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
+def _plural_noun(word: str) -> bool:
+    """A common English noun in the plural ("blockchains", "whales"), no organization's word."""
+    if len(word) < 5 or not word.endswith("s") or word in _ORG_WORDS or not (_common(word) or _common(word[:-1])):
+        return False
+    readings = getAllLemmas(word) or getAllLemmas(word[:-1])
+    return "NOUN" in readings or not readings and _common(word[:-1])  # "blockchains": no lexicon entry
 
 
 def _common_compound(word: str) -> bool:
