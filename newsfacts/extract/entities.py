@@ -334,6 +334,8 @@ def _unknown(
     if (len(halves) == 2 and halves[0].isupper() and halves[1].lower() not in _ORG_WORDS
             and getAllLemmas(halves[1].lower()) and _common(halves[1])):
         return []  # "XYZ Hit", "STRC Series", "BCCC Spot": a ticker and a word of a heading
+    if _FOREIGN_SCRIPT.search(text, max(0, a - 3), min(len(text), a + len(surface) + 3)):
+        return []  # "Call Ratio为1.22": a name next to another script is that language's text
     if len(halves) >= 2 and any(_GLUED_OPENER.search(h) for h in halves):
         return []  # "Upside PotentialAmid these developments": a heading run into the next sentence
     if len(halves) >= 3 and halves[-2].lower() in _ORG_WORDS and _common(halves[-1]) and halves[-1].lower() not in _ORG_WORDS:
@@ -343,13 +345,15 @@ def _unknown(
     if len(halves) % 2 == 0 and halves[: len(halves) // 2] == halves[len(halves) // 2 :]:
         return []  # "ChatGPT ChatGPT", "Aptos Aptos": a heading run into the sentence that repeats it
     if len(halves) == 1 and (getAllLemmas(surface.lower()) or surface.lower().rstrip("s").endswith(_NOUN_SUFFIXES)
+                             or surface.endswith("s") and getAllLemmas(surface.lower()[:-1])
                              or _GLUED_OPENER.search(surface)):
         return []  # "Scalability", "Joules", "Populate": an English word at a heading's start, not a name
     if _GLUED_DOT.search(surface) and not _DOMAIN.search(surface):
         return []  # "Israel.Bitcoin", "JSON.parse": sentences run together, or code
     if _CODE.search(text, max(0, a - 30), min(len(text), a + len(surface) + 30)):
         return []  # a script or a style sheet pasted into the article
-    if (not after_title and len(surface.split()) == 2 and not _has_rare(surface, never) and text.count(surface) < 2
+    if (not after_title and len(surface.split()) == 2 and not _has_rare(surface, never)
+            and _footer_free(text).count(surface) < 2
             and all(getAllLemmas(_POSSESSIVE.sub("", w).lower()) for w in surface.split())):
         return []  # "Government Authority", "Risk Management": English words once, a heading rather than a name
     if len(surface) < 2 and surface != "X":
@@ -359,7 +363,7 @@ def _unknown(
     return [(a, a + len(surface), surface, None)]
 
 
-_HYPHEN_SUFFIX = re.compile(r"-(?:based|listed|backed|led|owned|linked|focused|style|era|related|born|made|founded|run|driven)$", re.I)
+_HYPHEN_SUFFIX = re.compile(r"-(?:based|listed|backed|led|owned|linked|focused|style|era|related|born|made|founded|run|driven|protected|powered|native|friendly|compatible)$", re.I)
 _GLUED_BEFORE = frozenset("@#/_.$£€0123456789")
 _DOMAIN = re.compile(r"\.(?:com|io|org|co|net|news|xyz|info|ai|app)$", re.I)
 STEM_KNOWN = 2.5  # zipf frequency at which the stem of an unlisted -ing or -ed word is an English verb
@@ -420,6 +424,16 @@ def _plain_adjective(word: str) -> bool:
     """A common adjective and nothing else ("Volatile", "Ambitious"): in a stretch of common words, a heading's."""
     return (word not in _ORG_WORDS and word not in _NAME_ADJECTIVES and set(getAllLemmas(word)) == {"ADJ"}
             and _common(word))
+
+
+_FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u3000-\u9fff\uac00-\ud7af]")
+_FOOTER = re.compile(r"The post .{0,400}? appeared first on")
+
+
+@lru_cache(maxsize=8)
+def _footer_free(text: str) -> str:
+    """``text`` without its "The post <headline> appeared first on" footers, which repeat the headline."""
+    return _FOOTER.sub(" ", text)
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
