@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import jellyfish
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas as _lemmas
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
@@ -297,7 +297,7 @@ def _unknown(
     def not_name(k: int) -> bool:
         nxt = bare(k + 1) if k + 1 < hi else ""
         return (_not_name_word(bare(k), k == hi - 1 and hi - lo == 2) or _common_compound(bare(k))
-                or not after_title and _plain_adjective(bare(k)) and (not nxt or bool(getAllLemmas(nxt))))
+                or not after_title and _plain_adjective(bare(k)) and (not nxt or bool(_readings(nxt))))
 
     # "Sentiment Continues", "Driving Vaultz Capital", "Roxom Global's Ambitious Path": the name, if
     # any, lies between words no name is made of, or ends with a possessive
@@ -332,7 +332,7 @@ def _unknown(
     if len(halves) == 1 and _PLURAL_ACRONYM.fullmatch(surface):
         return []  # "STOs", "ATMs", "ETFs": a term in the plural
     if (len(halves) == 2 and halves[0].isupper() and halves[1].lower() not in _ORG_WORDS
-            and getAllLemmas(halves[1].lower()) and _common(halves[1])):
+            and _readings(halves[1].lower()) and _common(halves[1])):
         return []  # "XYZ Hit", "STRC Series", "BCCC Spot": a ticker and a word of a heading
     if _FOREIGN_SCRIPT.search(text, max(0, a - 3), min(len(text), a + len(surface) + 3)):
         return []  # "Call Ratio为1.22": a name next to another script is that language's text
@@ -344,8 +344,8 @@ def _unknown(
         halves = halves[:-1]
     if len(halves) % 2 == 0 and halves[: len(halves) // 2] == halves[len(halves) // 2 :]:
         return []  # "ChatGPT ChatGPT", "Aptos Aptos": a heading run into the sentence that repeats it
-    if len(halves) == 1 and (getAllLemmas(surface.lower()) or surface.lower().rstrip("s").endswith(_NOUN_SUFFIXES)
-                             or surface.endswith("s") and getAllLemmas(surface.lower()[:-1])
+    if len(halves) == 1 and (_readings(surface.lower()) or surface.lower().rstrip("s").endswith(_NOUN_SUFFIXES)
+                             or surface.endswith("s") and _readings(surface.lower()[:-1])
                              or _GLUED_OPENER.search(surface)):
         return []  # "Scalability", "Joules", "Populate": an English word at a heading's start, not a name
     if _GLUED_DOT.search(surface) and not _DOMAIN.search(surface):
@@ -354,7 +354,7 @@ def _unknown(
         return []  # a script or a style sheet pasted into the article
     if (not after_title and len(surface.split()) == 2 and not _has_rare(surface, never)
             and _footer_free(text).count(surface) < 2
-            and all(getAllLemmas(_POSSESSIVE.sub("", w).lower()) for w in surface.split())):
+            and all(_readings(_POSSESSIVE.sub("", w).lower()) for w in surface.split())):
         return []  # "Government Authority", "Risk Management": English words once, a heading rather than a name
     if len(surface) < 2 and surface != "X":
         return []
@@ -375,6 +375,12 @@ def _common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= RARE
 
 
+@lru_cache(maxsize=131072)
+def _readings(word: str) -> dict[str, tuple[str, ...]]:
+    """The parts of speech ``word`` can be, each with its lemmas (lemminflect's lexicon); empty if unlisted."""
+    return dict(_lemmas(word))
+
+
 def _english(text: str) -> bool:
     """Is ``text`` English? Without English function words and with accented letters, or with
     none of them over a long text, it is not; short texts are taken as English.
@@ -382,7 +388,7 @@ def _english(text: str) -> bool:
     >>> _english("The exchange said on Monday that it had listed the token."), _english("Kiedy użytkownik chce wycofać środki, token zostaje unieważniony i nie ma go.")
     (True, False)
     """
-    words = re.findall(r"[^\W\d_]+", text[:4000].lower())
+    words = re.findall(r"[^\W\d_]+", text[:2000].lower())
     if len(words) < 12:
         return True
     share = sum(w in _ENGLISH_MARKERS for w in words) / len(words)
@@ -403,10 +409,10 @@ def _not_name_word(word: str, last: bool) -> bool:
     bare = _POSSESSIVE.sub("", word).strip(".,")
     if bare in _ORG_WORDS or bare in _NAME_ADJECTIVES or bare in _titles():
         return False
-    readings = getAllLemmas(bare)
+    readings = _readings(bare)
     if not readings:
         stems = [bare[:-3], bare[:-3] + "e", bare[:-2], bare[:-1]] if bare.endswith(("ing", "ed")) else []
-        return any(len(stem) > 3 and ("VERB" in getAllLemmas(stem) or zipf_frequency(stem, "en") >= STEM_KNOWN)
+        return any(len(stem) > 3 and ("VERB" in _readings(stem) or zipf_frequency(stem, "en") >= STEM_KNOWN)
                    for stem in stems)  # "Reshaping": a verb's form the lexicon lacks
 
     if "NOUN" not in readings and "PROPN" not in readings:
@@ -422,7 +428,7 @@ _NOUN_SUFFIXES = ("ity", "tion", "sion", "ness", "ment", "ism", "ship", "ence", 
 
 def _plain_adjective(word: str) -> bool:
     """A common adjective and nothing else ("Volatile", "Ambitious"): in a stretch of common words, a heading's."""
-    return (word not in _ORG_WORDS and word not in _NAME_ADJECTIVES and set(getAllLemmas(word)) == {"ADJ"}
+    return (word not in _ORG_WORDS and word not in _NAME_ADJECTIVES and set(_readings(word)) == {"ADJ"}
             and _common(word))
 
 
@@ -443,7 +449,7 @@ def _plural_noun(word: str) -> bool:
     """A common English noun in the plural ("blockchains", "whales"), no organization's word."""
     if len(word) < 5 or not word.endswith("s") or word in _ORG_WORDS or not (_common(word) or _common(word[:-1])):
         return False
-    readings = getAllLemmas(word) or getAllLemmas(word[:-1])
+    readings = _readings(word) or _readings(word[:-1])
     return "NOUN" in readings or not readings and _common(word[:-1])  # "blockchains": no lexicon entry
 
 
