@@ -338,9 +338,9 @@ def _unknown(
         return []  # "Call Ratio为1.22": a name next to another script is that language's text
     if len(halves) >= 2 and any(_GLUED_OPENER.search(h) for h in halves):
         return []  # "Upside PotentialAmid these developments": a heading run into the next sentence
-    if len(halves) >= 3 and halves[-2].lower() in _ORG_WORDS and _common(halves[-1]) and halves[-1].lower() not in _ORG_WORDS:
+    if (len(halves) >= 3 and halves[-2].lower() in _ORG_WORDS and _common(halves[-1])
+            and halves[-1].lower() not in _ORG_WORDS and text.startswith(" ".join(halves[:-1]), a)):
         surface = " ".join(halves[:-1])  # "Coinpedia Fintech News Millions of ...": the name ends at its organization word
-        surface = text[a : a + len(surface)] if text.startswith(surface, a) else surface
         halves = halves[:-1]
     if len(halves) % 2 == 0 and halves[: len(halves) // 2] == halves[len(halves) // 2 :]:
         return []  # "ChatGPT ChatGPT", "Aptos Aptos": a heading run into the sentence that repeats it
@@ -423,7 +423,7 @@ def _not_name_word(word: str, last: bool) -> bool:
 
 _GLUED_OPENER = re.compile(
     r"[a-z]{3}(" + "|".join(w.capitalize() for w in sorted(_OPENERS, key=len, reverse=True) if len(w) > 1) + r")$")
-_NOUN_SUFFIXES = ("ity", "tion", "sion", "ness", "ment", "ism", "ship", "ence", "ance", "able", "ible", "ous", "ive", "ful", "less")
+_NOUN_SUFFIXES = ("ity", "tion", "sion", "ness", "ment", "ism", "ship", "able", "ible", "ful", "less")  # not "-ance": Binance
 
 
 def _plain_adjective(word: str) -> bool:
