@@ -353,7 +353,7 @@ def _unknown(
     if _CODE.search(text, max(0, a - 30), min(len(text), a + len(surface) + 30)):
         return []  # a script or a style sheet pasted into the article
     if (not after_title and len(surface.split()) == 2 and not _has_rare(surface, never)
-            and _footer_free(text).count(surface) < 2
+            and surface.split()[-1].lower().strip(".,") not in _ORG_WORDS and _footer_free(text).count(surface) < 2
             and all(_readings(_POSSESSIVE.sub("", w).lower()) for w in surface.split())):
         return []  # "Government Authority", "Risk Management": English words once, a heading rather than a name
     if len(surface) < 2 and surface != "X":

@@ -283,9 +283,9 @@ def extract_events(
             if status is None:
                 continue
             event = sentence.event(match, form, status, dates)
-            if published and event.date_start and event.date_end and (
-                    status == "planned" and event.date_end < published or status == "happened" and event.date_start > published):
-                event = _undated(event)  # a plan wholly past or a happening yet to come: the date is another's
+            if published and event.date_end and status == "planned" and event.date_end < published:
+                event = _undated(event)  # a plan wholly past: the date is another's (a happening dated ahead is
+                # kept: the temporal check flags it)
             elif published and event.date_index is not None and event.date_end and event.date_end <= published and (
                     lowered[max(s_start, dates[event.date_index].char_start - 6) : dates[event.date_index].char_start].split()[-1:]
                     == ["since"]):
