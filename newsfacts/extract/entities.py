@@ -301,23 +301,22 @@ def _unknown(
 
     # "Sentiment Continues", "Driving Vaultz Capital", "Roxom Global's Ambitious Path": the name, if
     # any, lies between words no name is made of, or ends with a possessive
-    cuts = [(k, k) for k in range(lo, hi) if not_name(k)]
-    if hi - lo >= 2 and (lo, lo) not in cuts and _plural_noun(bare(lo)):
-        cuts.append((lo, lo))  # "Layer-1 Blockchains Aptos has carved": a heading's last word before a name
-    cuts += [(k + 1, k + 1 - 1) for k in range(lo, hi - 1) if _POSSESSIVE.search(text[words[k][0] : words[k][1]])
-             and (k + 1, k + 1) not in cuts]
-    if cuts:
+    dropped = {k for k in range(lo, hi) if not_name(k)}
+    if hi - lo >= 2 and _plural_noun(bare(lo)):
+        dropped.add(lo)  # "Layer-1 Blockchains Aptos has carved": a heading's last word before a name
+    ends = {k + 1 for k in range(lo, hi - 1)  # a possessive stays with its stretch, which ends there
+            if _POSSESSIVE.search(text[words[k][0] : words[k][1]]) and k + 1 not in dropped}
+    if dropped or ends:
         out: list[tuple[int, int, str, _Known | None]] = []
         left = lo
-        for at, keep_to in sorted(cuts) + [(hi, hi - 1)]:
-            right = keep_to + 1 if keep_to == at - 1 else at  # a possessive stays with its stretch
-            known = _lookup(text, words[left][0], words[right - 1][1], *_reference()[:2]) if right > left else None
+        for k in [*sorted(dropped | ends), hi]:
+            known = _lookup(text, words[left][0], words[k - 1][1], *_reference()[:2]) if k > left else None
             if known is not None:
                 out.append(known)  # "the Department of Justice’s Asset Forfeiture Fund": a known owner
-            elif right > left:
-                part = _unknown(text, words[left:right], lowered[left:right], never, after_title and left == lo)
+            elif k > left:
+                part = _unknown(text, words[left:k], lowered[left:k], never, after_title and left == lo)
                 out.extend(p for p in part if " " in p[2] or text.count(p[2]) >= 2)  # a lone word must recur
-            left = at + 1 if keep_to != at - 1 else at
+            left = k + 1 if k in dropped else k
         return out
     if hi - lo == 1 and bare(lo).split("-")[0] in never:
         return []  # "Bitcoin-related"
@@ -459,10 +458,18 @@ def _common_compound(word: str) -> bool:
     return len(parts) > 1 and all(p.isdigit() or (p and _common(p)) for p in parts) and word not in _ORG_WORDS
 
 
+def _name_words(surface: str) -> list[str]:
+    """The words of ``surface`` without connectors ("of", "and") and trailing punctuation."""
+    return [w.strip(".,") for w in surface.split() if w.lower() not in _CONNECTORS]
+
+
+def _rare_count(words: list[str], never: frozenset[str]) -> int:
+    """How many of ``words`` are rare in English (a name's words: "Polymarket", "Mersinger")."""
+    return sum(1 for w in words if not _common(w) and w.lower() not in never)
+
+
 def _has_rare(surface: str, never: frozenset[str]) -> bool:
-    """Is one word of ``surface`` rare in English (a name's word: "Polymarket", "Mersinger")?"""
-    return any(not _common(w.strip(".,")) and w.lower() not in never
-               for w in surface.split() if w.lower() not in _CONNECTORS)
+    return _rare_count(_name_words(surface), never) > 0
 
 
 def _name_like(surface: str, never: frozenset[str]) -> bool:
@@ -471,14 +478,14 @@ def _name_like(surface: str, never: frozenset[str]) -> bool:
     One word must be rare in English ("Polymarket", "Mersinger"), or the stretch ends with an
     organization word ("Blockchain Association", "Yolo Group").
     """
-    words = [w.strip(".,") for w in surface.split() if w.lower() not in _CONNECTORS]
+    words = _name_words(surface)
     if not words or any(w.lower() in never for w in words[-1:]):
         return False
     if len(words) == 1 and (words[0].isupper() or any(c.isdigit() for c in words[0])):
         return False  # an unknown acronym ("MVRV", "SVM") or code is more often a term than a name
     if 2 <= len(words) <= 5 and words[-1].lower() in _ORG_WORDS:
         return True
-    rare = sum(1 for w in words if not _common(w) and w.lower() not in never)
+    rare = _rare_count(words, never)
     return rare > 0 and rare * 2 >= len(words)
 
 

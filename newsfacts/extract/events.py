@@ -41,7 +41,6 @@ from newsfacts.extract.figures import Figure
 from newsfacts.extract.sentences import lower_keeping_offsets, sentence_spans
 
 
-
 def _words(name: str) -> frozenset[str]:
     """One word set of ``seeds/event_words.csv`` (words separated by ``|``)."""
     return reference.word_set("event_words", name)
@@ -667,23 +666,24 @@ class _Sentence:
             if d.start is None or not (lo <= d.char_start and d.char_end <= hi):
                 continue
             between = self.words(min(d.char_end, match.start()), max(d.char_start, match.end()))
+            between_words = [w for w, _, _ in between]
             if d.char_start > match.end() and any(
                     w.endswith(("ing", "ed")) and w not in _BE | _HAVE and self._not_trigger(s, match)
                     and (k == 0 or between[-3:][k - 1][0] not in _NOUN_BEFORE_ING)
                     for k, (w, s, _) in enumerate(between[-3:])):
                 continue  # "loans maturing in June 2028": another participle's date (not "during late trading")
             if d.char_start > match.end() and (_ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start)
-                                               or any(w in _MODALS for w, _, _ in between)):
+                                               or any(w in _MODALS for w in between_words)):
                 continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025", "what could be a volatile July"
-            if d.char_start > match.end() and "(" in [w for w, _, _ in between] and ")" not in [w for w, _, _ in between]:
+            if d.char_start > match.end() and "(" in between_words and ")" not in between_words:
                 continue  # "purchased a brand new Gallardo (model 2014)": the date qualifies a noun
-            if d.char_start > match.end() and _COMMA_THEN_VERB.search(" ".join(w for w, _, _ in between)):
+            if d.char_start > match.end() and _COMMA_THEN_VERB.search(" ".join(between_words)):
                 continue  # "after banning crypto, confiscated 194,000 BTC in November 2020": the main verb's date
             if _TWEET_BYLINE.search(self.text, max(self.start, d.char_start - 40), d.char_start):
                 continue  # "— Jane Doe (@jdoe) May 27, 2025": the date a quoted post was written
-            if d.char_start > match.end() and any(w in _AHEAD for w, _, _ in between):
+            if d.char_start > match.end() and any(w in _AHEAD for w in between_words):
                 continue  # "surpasses $104K ahead of trade talks on June 9th": the talks' date
-            if d.char_end <= match.start() and "that" in [w for w, _, _ in between]:
+            if d.char_end <= match.start() and "that" in between_words:
                 continue  # "the biggest lie this year, reminding everyone that the judge ruled": the matrix clause's date
             if d.char_end <= match.start() and self._reported_on(d.char_start):
                 continue  # "announced Monday it had snapped up 1,112 BTC": the date of the report
