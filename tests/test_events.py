@@ -90,6 +90,16 @@ def test_sources_qualifiers_and_places_are_not_actors() -> None:
     assert (agents, counterparts) == (["Nayib Bukele"], ["Harbor Bank"])
 
 
+def test_an_office_of_a_possessed_body_is_no_actor() -> None:
+    text = "Jane Rivera, head of Norway's Crypto Council, visited Harbor Bank in Lisbon."
+    names = {"Jane Rivera": "person", "Norway": "place", "Crypto Council": "org", "Harbor Bank": "org", "Lisbon": "place"}
+    mentions = [_Mention(text.index(n), text.index(n) + len(n), k) for n, k in names.items()]
+    (event,) = extract_events(text, [], [], date(2025, 7, 17), mentions=mentions)
+    agents = [list(names)[i] for i in event.agent_indexes]
+    counterparts = [list(names)[i] for i in event.counterpart_indexes]
+    assert (agents, counterparts) == (["Jane Rivera"], ["Harbor Bank"])
+
+
 def test_the_events_suite_checks_the_vocabulary_the_extractor_has() -> None:
     suite = json.loads((Path(__file__).parent.parent / "expectations" / "events.json").read_text())
     sets = {e["kwargs"]["column"]: e["kwargs"]["value_set"] for e in suite["expectations"]

@@ -752,8 +752,9 @@ class _Sentence:
                 continue  # where it happened
             if before[-2:-1] and before[-2] in _QUALIFYING_TITLES and before[-1] in ("of", "at"):
                 continue  # "CEO of the Pakistan Crypto Council"
-            if before[-3:-2] and before[-3] in _QUALIFYING_TITLES and before[-2:] == ["of", "the"]:
-                continue
+            if before[-3:-2] and before[-3] in _QUALIFYING_TITLES and before[-2] == "of" and (
+                    before[-1] == "the" or _possessive(before[-1])):
+                continue  # "CEO of the ...", "head of Pakistan’s Crypto Council"
             if self._qualifies_another(m, after, inside):
                 continue
             (agents if m.char_end <= match.start() else counterparts).append(i)
