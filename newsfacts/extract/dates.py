@@ -245,7 +245,8 @@ class _Scanner:
                 j, expr = found
                 if self.is_(j, ")"):
                     j += 1
-                self.weekday_dates[wd] = expr.start
+                if expr.start.weekday() == wd:  # "Monday (June 10)" of a Tuesday: the slip names no Monday
+                    self.weekday_dates[wd] = expr.start
                 return j, self.make(i, j if not self.is_(j - 1, ")") else j - 1, expr.start, expr.end, "day", expr.relative)
         # "Sunday last week"
         if self.is_(i + 1, "last", "next", "this") and self.is_(i + 2, "week"):

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
 from newsfacts import reference
+from newsfacts.extract.sentences import FOOTER
 
 KINDS = ("person", "org", "place")
 CERTAIN = 90.0  # fuzzy merges at or above this score need no review
@@ -432,13 +433,12 @@ def _plain_adjective(word: str) -> bool:
 
 
 _FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u3000-\u9fff\uac00-\ud7af]")
-_FOOTER = re.compile(r"The post .{0,400}? appeared first on")
 
 
 @lru_cache(maxsize=8)
 def _footer_free(text: str) -> str:
     """``text`` without its "The post <headline> appeared first on" footers, which repeat the headline."""
-    return _FOOTER.sub(" ", text)
+    return FOOTER.sub(" ", text)
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")

@@ -38,7 +38,7 @@ from functools import cache
 from newsfacts import reference
 from newsfacts.extract.dates import TimeExpression
 from newsfacts.extract.figures import Figure
-from newsfacts.extract.sentences import lower_keeping_offsets, sentence_spans
+from newsfacts.extract.sentences import footer_parts, lower_keeping_offsets, sentence_spans
 
 
 def _words(name: str) -> frozenset[str]:
@@ -89,13 +89,19 @@ _IDIOMS = _words("idioms")
 _COMMODITIES = _words("commodities")
 _ENABLING = _words("enabling")
 _NOT_FUNDS = _words("not_funds")
+_ASPECTUAL = _words("aspectual")
+_PAST_ASPECT = _words("past_aspect")
+_FOR_GERUND = _words("for_gerund")
+_SUPERLATIVES = _words("superlatives")
 _NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
 _PAST_AS_BASE = _words("past_as_base")
 _WILL = _words("will")
 _REPORTING = _words("reporting")
-_OBJECTS = {need: _words(f"object_{need}") for need in ("coins", "buy", "money", "law", "personnel", "level")}
+_OBJECTS = {need: _words(f"object_{need}") for need in ("coins", "buy", "money", "law", "personnel", "level", "stash")}
+_FIRST_TO = re.compile(  # "became the first head of state to make", "one of the latest firms to add"
+    r"\b(?:is|was|became|becomes|become|been|of|as)\s+the (?:first|only|last|latest|second|third)\b[^,;:]{0,40}\bto$")
 _CONDITION_IN_SENTENCE = re.compile(r"\b(?:if|unless|as long as|provided that|in case)\b")
 _PREP_WHICH = re.compile(r"\b(?:at|by|in|for|through|with) which\b")
 _SOON = _words("soon")
@@ -122,7 +128,7 @@ _COMMA_THEN_VERB = re.compile(r", (?:[a-z]+ )?[a-z]+ed\b")
 _TWEET_BYLINE = re.compile(r"\(@\w+\)\s*$")
 _AHEAD = _words("ahead")
 _AMOUNT = re.compile(r"[$€£]?\d[\d.,]*[kmb%]?")
-_FROM_TO_JOINT = re.compile(r"to\s+" + _AMOUNT.pattern + r"\s+in")
+_FROM_TO_JOINT = re.compile(r"to\s+(?:[a-z]+\s+)?" + _AMOUNT.pattern + r"(?:\s+[a-z]+)?\s+in")  # "to over 15,500 btc in"
 _SPAN_WORDS = re.compile(r"[a-z0-9]+-(?:day|week|month|year)s?")  # "five-month high", "two-year low"
 
 
@@ -257,7 +263,8 @@ def extract_events(
     dated_by_type: dict[str, Event] = {}
     found = list(pattern.finditer(lowered))  # once over the text; each sentence takes its own
     found_starts = [m.start() for m in found]
-    for s_start, s_end in spans if spans is not None else sentence_spans(text):
+    sentences = spans if spans is not None else sentence_spans(text)
+    for s_start, s_end in (part for s, e in sentences for part in footer_parts(text, s, e)):  # a footer's headline apart
         matches = [m for m in found[bisect_left(found_starts, s_start) : bisect_left(found_starts, s_end)]
                    if m.end() <= s_end]
         if not matches:
@@ -285,10 +292,6 @@ def extract_events(
             if published and event.date_end and status == "planned" and event.date_end < published:
                 event = _undated(event)  # a plan wholly past: the date is another's (a happening dated ahead is
                 # kept: the temporal check flags it)
-            elif published and event.date_index is not None and event.date_end and event.date_end <= published and (
-                    lowered[max(s_start, dates[event.date_index].char_start - 6) : dates[event.date_index].char_start].split()[-1:]
-                    == ["since"]):
-                event = replace(event, date_end=published, granularity="range")  # "over the past six weeks since March 26"
             back = _BACK.search(text, s_start, s_end)
             if event.date_source is None and back is not None:
                 earlier = dated_by_type.get(_BACK_REFERENCES[back.group(1).lower()])
@@ -386,7 +389,8 @@ class _Sentence:
         if (form.form == "past" and prev.endswith("ing") and _common_word(nxt_word)):
             return None  # "the leading listed bitcoin vehicle": an adjective
         if _HABITUAL_PHRASES.search(self.lowered, lo, hi) or any(w in _HABITUAL for w in before) or (
-                form.form != "past" and any(w in ("when", "whenever") for w in before)):
+                form.form != "past" and any(w in ("when", "whenever") for w in before)
+                and not (form.form == "ing" and prev in _PAST_ASPECT)):
             return None  # habitual: "when prices are soaring, greed takes over"
         planned = any(w in _WILL or w.endswith(("'ll", "’ll")) for w in near) or (
             "to" in near[-3:] and any(w in _PLAN_BEFORE_TO for w in before[-5:])
@@ -397,6 +401,9 @@ class _Sentence:
             to_headline = prev == "to" and headline and 2 <= len(before) <= 5 and self._capitalised_before(match, 2)
             if planned or coordinated or to_headline:  # "Pakistan to allocate 2,000 MW"
                 planned = True
+            elif prev == "to" and (len(before) > 2 and before[-2] in _ASPECTUAL  # (a subject first: "Continue To Buy" bids)
+                                   or _FIRST_TO.search(self.lowered, self.start, match.start() - 1)):
+                pass  # "El Salvador continues to accumulate", "the first head of state to make": it happens
             elif not (headline and form.event_type not in ("price_move", "transfer") and before
                       and self.text[match.start()].isupper() and self._name_before(match)):
                 return None  # a bare base form: generic ("miners sell") unless a headline's present after a name
@@ -417,7 +424,12 @@ class _Sentence:
                     and not _possessive(following) and " " not in match.group()):
                 return None  # "Crypto Gains Taxed", "App Launch Builds": the next word is the verb
         elif form.form == "ing":
-            if not (prev in _BE or prev in _GERUND_BEFORE
+            participle = form.event_type == "price_move" and (
+                prev == "," and self._level_follows(match, hi)  # "..., rising to a two-month high of $2.60"
+                or prev in self.assets and "with" in before[-4:-1]  # "with its price exploding to" a level
+                and (any(w in _OBJECTS["level"] for w in after[:6]) or self._level_follows(match, hi)))
+            praised_for = prev == "for" and any(w in _FOR_GERUND for w in before[-10:])  # "praised Bukele for legalizing"
+            if not (prev in _BE or prev in _GERUND_BEFORE or participle or praised_for
                     or (form.event_type == "price_move" and prev in self.assets and prev not in _MARKET_WORDS)):
                 return None  # ("Bitcoin surging" is a move; "a new asset surging in hype" is not)
             if prev in ("by", "for", "from", "without") and not any(
@@ -462,6 +474,8 @@ class _Sentence:
         if any(w == "like" and k > 0 and before[k - 1].endswith("s") and "," not in before[k:]
                for k, w in enumerate(before[-6:], start=max(0, len(before) - 6))):
             return None  # "Firms like Cardone Capital are investing in Bitcoin": a kind, not a case
+        if form.event_type == "meeting" and form.form == "s" and not self._name_before(match):
+            return None  # "Persistent Selling on Binance Derivatives Meets Stubborn Resilience": an idiom
         if form.event_type == "meeting" and prev in _BE:
             return None  # "targets had been met", "was met with criticism": no meeting
         if any(w in _PROPOSING for w in before) and "that" in before:
@@ -541,6 +555,10 @@ class _Sentence:
             return near_money or any(w in _OBJECTS["money"] for w in window[:6])  # "raised up to $300M"
         if need == "power":
             return bool(first and first.unit in ("kW", "MW", "GW"))
+        if need == "stash":  # "boosted its BTC holdings", "expanded their treasuries to 809,100 BTC"
+            at = next((k for k, w in enumerate(window[:4]) if w in _OBJECTS["stash"]), None)
+            return (at is not None and window[at + 1 : at + 2] != ["strategy"]  # "expands its treasury strategy": a plan
+                    and not any(w in _OBJECTS["stash"] for w in before[-3:]))
         if need in ("law", "personnel"):
             words = _OBJECTS[need]
             return any(w in words for w in window) or (need == "law" and any(w in words for w in before[-6:]))
@@ -581,9 +599,20 @@ class _Sentence:
                 match.end() <= f.char_start < hi and len(self.words(match.end(), f.char_start)) <= 3 for f in self.figures
         ) and not any(w in _TECHNICAL or w in _OBJECTS["level"] for w in window[:5]):
             return False  # "just dropped a bomb on XRP", "has lost its bullish appeal": an object, not a move
+        if need == "move" and before[-1:] == [","]:  # a participle: the main clause's subject moved
+            return before[0] not in ("which", "who") and any(w in self.assets for w in before[:6])  # (not a relative clause's)
         if need == "move":  # the price or market itself is the subject: "ETH rose", not "trader loses $25M"
             return self._moving_subject(before)
         return level  # "level": reached a record, touched $111,000
+
+    def _level_follows(self, match: re.Match[str], hi: int) -> bool:
+        """Does a price or percent follow the trigger in its clause with only level words between
+        ("rising to a two-month high of $2.60", "climbing 5%")?"""
+        later = [f for f in self.figures if match.end() <= f.char_start < hi]
+        if not later or later[0].unit_class not in ("money", "percent"):
+            return False
+        return all(w == "to" or w in _LEVEL_WORDS_BETWEEN or w in "()" or _SPAN_WORDS.fullmatch(w)
+                   for w, _, _ in self.words(match.end(), later[0].char_start))
 
     def _only_level_words(self, start: int, end: int) -> bool:
         """Are the words from ``start`` to ``end`` only what leads to a price ("a new all-time high of")?"""
@@ -677,6 +706,10 @@ class _Sentence:
                 continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025", "what could be a volatile July"
             if d.char_start > match.end() and "(" in between_words and ")" not in between_words:
                 continue  # "purchased a brand new Gallardo (model 2014)": the date qualifies a noun
+            if d.char_start > match.end() and any(w in _SUPERLATIVES for w in between_words[-4:]):
+                continue  # "reaching $39.04, its highest level since September 2011": the comparison's date
+            if d.char_start > match.end() and "," in between_words and self._headline():
+                continue  # "Firm Boosts Bitcoin Holdings, Sees 25.8% Yield in 2025": a headline's next clause
             if d.char_start > match.end() and _COMMA_THEN_VERB.search(" ".join(between_words)):
                 continue  # "after banning crypto, confiscated 194,000 BTC in November 2020": the main verb's date
             if _TWEET_BYLINE.search(self.text, max(self.start, d.char_start - 40), d.char_start):
@@ -715,8 +748,9 @@ class _Sentence:
         if opener in (["between"], ["from"]) and joint in ("and", "to", "through", "until", "-", "–") and nxt.end >= first.start:
             return first.start, nxt.end
         # "fell from $109,300 in January to $75,000 in April": a move between two amounts and their dates
-        lead = self.lowered[max(self.start, first.char_start - 30) : first.char_start].split()
-        if (len(lead) >= 3 and lead[-1] == "in" and lead[-3] == "from" and _AMOUNT.fullmatch(lead[-2])
+        lead = self.lowered[max(self.start, first.char_start - 40) : first.char_start].split()
+        amount = next((k for k in (-2, -3) if len(lead) >= -k and _AMOUNT.fullmatch(lead[k])), None)  # "$109,300", "4,000 bitcoin"
+        if (amount is not None and lead[-1] == "in" and "from" in lead[amount - 2 : amount]
                 and _FROM_TO_JOINT.fullmatch(joint) and nxt.end >= first.start):
             return first.start, nxt.end
         return None
