@@ -80,14 +80,19 @@ def test_event_rows_point_at_their_sentence_and_trigger() -> None:
         assert row["event_type"] in event_types() and row["status"] in STATUSES
 
 
-def test_sources_qualifiers_and_places_are_not_actors() -> None:
-    text = "According to Arkham, El Salvador's President Nayib Bukele met Harbor Bank in Lisbon."
-    names = {"Arkham": "org", "El Salvador": "place", "Nayib Bukele": "person", "Harbor Bank": "org", "Lisbon": "place"}
-    mentions = [_Mention(text.index(n), text.index(n) + len(n), k) for n, k in names.items()]
-    (event,) = extract_events(text, [], [], date(2025, 7, 17), mentions=mentions)
-    agents = [list(names)[i] for i in event.agent_indexes]
-    counterparts = [list(names)[i] for i in event.counterpart_indexes]
-    assert (agents, counterparts) == (["Nayib Bukele"], ["Harbor Bank"])
+ACTOR_CASES = [json.loads(line) for line in (Path(__file__).parent / "golden" / "event_actors.jsonl").open(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("case", ACTOR_CASES, ids=[c["rule"] for c in ACTOR_CASES])
+def test_golden_actor_rules(case: dict) -> None:
+    """Sources, qualifiers, places, adjuncts and matrix clauses are no actors (GUIDE §5)."""
+    text, published = case["text"], date(2025, 7, 17)
+    names = [name for name, _ in case["mentions"]]
+    mentions = [_Mention(text.index(n), text.index(n) + len(n), k) for n, k in case["mentions"]]
+    found = [[e.trigger, [names[i] for i in e.agent_indexes], [names[i] for i in e.counterpart_indexes]]
+             for e in extract_events(text, extract_dates(text, published), extract_figures(text), published,
+                                     mentions=mentions)]
+    assert found == case["events"]
 
 
 def test_an_office_of_a_possessed_body_is_no_actor() -> None:

@@ -230,6 +230,8 @@ def _split_run(
                 out.append((a, a + len(whole), whole, None))
                 i = stretch
                 continue
+        if found and found[0] == i + 1 and _common_after_common(text, words, bare, i, breaks, exact, folded):
+            found = None  # "BTC Treasury Strategy", "Bitcoin Treasury Strategy": a heading's word, not the company
         if found:
             flush()
             j, a, b2, candidate, known = found
@@ -246,6 +248,20 @@ def _split_run(
         i += 1
     flush()
     return out
+
+
+def _common_after_common(
+    text: str, words: list[tuple[int, int]], bare: list[str], i: int, breaks: frozenset[str],
+    exact: dict[str, _Known], folded: dict[str, _Known],
+) -> bool:
+    """Is word ``i`` of a run a common English word known as a name ("Strategy", "Block") that
+    follows another common word of the same run which names nothing ("Treasury Strategy")?"""
+    if i == 0 or not _common(bare[i]) or bare[i - 1] in breaks or bare[i - 1] in _OPENERS:
+        return False
+    a, b = words[i - 1]
+    if _POSSESSIVE.search(text[a:b]) or not _common(bare[i - 1]) or _lookup(text, a, b, exact, folded) is not None:
+        return False  # "Saylor's Strategy", "Jack Block": the word before is a name
+    return True
 
 
 def _lookup(
@@ -589,7 +605,13 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
         full_stop = line.group().rstrip().endswith((".", "!", "?"))
         if len(words) >= 3 and (capitalised == len(words) or (capitalised >= 0.8 * len(words) and not full_stop)):
             spans.append((line.start(), line.end()))  # a sentence full of names still ends with a full stop
-    return spans
+    for footer in FOOTER.finditer(text):  # "The post <headline> appeared first on": the headline, and the title it repeats
+        headline = footer.group(1)
+        at = text.find(headline)
+        while at >= 0:
+            spans.append((at, at + len(headline)))
+            at = text.find(headline, at + 1)
+    return sorted(spans)
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:

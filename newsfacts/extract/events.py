@@ -93,6 +93,11 @@ _ASPECTUAL = _words("aspectual")
 _PAST_ASPECT = _words("past_aspect")
 _FOR_GERUND = _words("for_gerund")
 _SUPERLATIVES = _words("superlatives")
+_PLACE_QUALIFIED = _words("place_qualified")
+_ASSET_WORDS = _words("asset_words")
+_SOURCE_VERBS = _words("source_verbs")
+_ADJUNCT_OPENERS = _words("adjunct_openers")
+_SUBORDINATORS = _words("subordinators")
 _NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
@@ -768,7 +773,18 @@ class _Sentence:
         first = self.words(lo, match.start())[:1]
         if lo > clause_lo and first and first[0][0] in _PRONOUNS:
             lo = clause_lo  # "Nano Labs announced that it has signed": the reporter is the doer
-        lo, hi = max(lo, match.start() - ACTOR_REACH), min(hi, match.end() + ACTOR_REACH)
+        before = self.words(lo, match.start())
+        praise = [e for w, _, e in before if w in _FOR_GERUND]
+        if praise and before[-1][0] == "for":
+            lo = praise[-1]  # "X praised Bukele for legalizing": Bukele did it, not X
+        that = [k for k, (w, _, _) in enumerate(before) if w == "that"]
+        if that and that[-1] + 1 < len(before) and not (
+                before[that[-1] + 1][0] in _PRONOUNS or before[that[-1] + 1][0] in _HAVE | _BE | _FILLERS):
+            lo = before[that[-1]][2]  # "The IMF expressed concerns that Pakistan's plan to allocate": the that-clause's own subject
+        opener = self.words(self.start, self.start + 12)[:1]
+        comma = self.lowered.find(",", match.end(), hi)
+        if opener and opener[0][0] in _SUBORDINATORS and comma > 0 and "," not in self.lowered[self.start : match.start()]:
+            hi = comma  # "Although a court ruling halted the tariffs, the U.S. government reinstated them"
         inside = [(i, m) for i, m in self.indexed if lo <= m.char_start and m.char_end <= hi]
         for i, m in inside:
             if event_type == "price_move" and not self._stock_of(m, match):
@@ -781,6 +797,16 @@ class _Sentence:
             after = [w for w, _, _ in self.words(m.char_end, min(hi, m.char_end + 60))]
             if before[-2:] == ["according", "to"] or (before[-1:] and before[-1] in ("told", "per")):
                 continue  # a source of the report
+            if m.char_start > match.end() and after[:1] and after[0] in _SOURCE_VERBS:
+                continue  # "..., Bloomberg reports": a source
+            if after[:1] and after[0] in _ASSET_WORDS:
+                continue  # "Binance Coin", "TRUMP memecoin": an asset named after its issuer
+            if m.kind == "place" and after[:1] and after[0] in _PLACE_QUALIFIED:
+                continue  # "nine UK firms": the place only qualifies the noun
+            if before[-2:-1] == ["on"] and before[-1] in ("its", "their", "the"):
+                continue  # "on its E*Trade platform": where it happens
+            if self._in_adjunct(m, match):
+                continue  # "Despite warnings from the IMF, Bukele kept buying": the IMF takes no part
             if m.kind == "place" and (before[-1:] and before[-1] in _LOCATIVE or before[-2:-1] and before[-2] in _LOCATIVE
                                       and before[-1] == "the"):
                 continue  # where it happened
@@ -793,6 +819,18 @@ class _Sentence:
                 continue
             (agents if m.char_end <= match.start() else counterparts).append(i)
         return tuple(agents), tuple(counterparts)
+
+    def _in_adjunct(self, m: _Mention, match: re.Match[str]) -> bool:
+        """Is ``m`` inside a "despite ..." or "amid ..." phrase that does not hold the trigger?"""
+        words = self.words(max(self.start, m.char_start - 80), m.char_start)
+        for k in range(len(words) - 1, -1, -1):
+            word, start, _ = words[k]
+            if word == ",":
+                return False
+            if word in _ADJUNCT_OPENERS:
+                holds_trigger = start < match.start() and "," not in self.lowered[start : match.start()]
+                return not holds_trigger
+        return False
 
     def _stock_of(self, m: _Mention, match: re.Match[str]) -> bool:
         """"Circle stock surges", "Smarter Web Company saw its market value rocket": the company
