@@ -230,7 +230,8 @@ def _split_run(
                 out.append((a, a + len(whole), whole, None))
                 i = stretch
                 continue
-        if found and found[0] == i + 1 and _common_after_common(text, words, bare, i, breaks, exact, folded):
+        if (found and found[0] == i + 1 and found[4].kind != "place"  # ("Southern California")
+                and _common_after_common(text, words, bare, i, breaks, exact, folded)):
             found = None  # "BTC Treasury Strategy", "Bitcoin Treasury Strategy": a heading's word, not the company
         if found:
             flush()
@@ -258,10 +259,17 @@ def _common_after_common(
     follows another common word of the same run which names nothing ("Treasury Strategy")?"""
     if i == 0 or not _common(bare[i]) or bare[i - 1] in breaks or bare[i - 1] in _OPENERS:
         return False
+    start, end = words[i]
+    if text[start:end].isupper():
+        return False  # "SEC", "US": an acronym is a name
+    following = text[end : end + 2].lstrip(" ")[:1]
+    if following == "," or following == "(" or following.islower():
+        return False  # "News Strategy, formerly MicroStrategy", "Payments Ripple is": the name is a subject
     a, b = words[i - 1]
     if _POSSESSIVE.search(text[a:b]) or not _common(bare[i - 1]) or _lookup(text, a, b, exact, folded) is not None:
         return False  # "Saylor's Strategy", "Jack Block": the word before is a name
-    return True
+    readings = set(_readings(bare[i - 1]))
+    return bool(readings) and readings <= {"NOUN", "ADJ"}  # "Treasury Strategy"; not "Blasts Trump", "Between Trump"
 
 
 def _lookup(

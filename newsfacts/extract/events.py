@@ -779,12 +779,13 @@ class _Sentence:
             lo = praise[-1]  # "X praised Bukele for legalizing": Bukele did it, not X
         that = [k for k, (w, _, _) in enumerate(before) if w == "that"]
         if that and that[-1] + 1 < len(before) and not (
-                before[that[-1] + 1][0] in _PRONOUNS or before[that[-1] + 1][0] in _HAVE | _BE | _FILLERS):
+                before[that[-1] + 1][0] in _PRONOUNS | _HAVE | _BE | _FILLERS | _MODALS | _WILL):  # ("a vehicle that will raise")
             lo = before[that[-1]][2]  # "The IMF expressed concerns that Pakistan's plan to allocate": the that-clause's own subject
         opener = self.words(self.start, self.start + 12)[:1]
         comma = self.lowered.find(",", match.end(), hi)
         if opener and opener[0][0] in _SUBORDINATORS and comma > 0 and "," not in self.lowered[self.start : match.start()]:
             hi = comma  # "Although a court ruling halted the tariffs, the U.S. government reinstated them"
+        lo, hi = max(lo, match.start() - ACTOR_REACH), min(hi, match.end() + ACTOR_REACH)
         inside = [(i, m) for i, m in self.indexed if lo <= m.char_start and m.char_end <= hi]
         for i, m in inside:
             if event_type == "price_move" and not self._stock_of(m, match):
