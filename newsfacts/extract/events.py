@@ -98,6 +98,8 @@ _ASSET_WORDS = _words("asset_words")
 _SOURCE_VERBS = _words("source_verbs")
 _ADJUNCT_OPENERS = _words("adjunct_openers")
 _SUBORDINATORS = _words("subordinators")
+_ADVISING = _words("advising")
+_FORECAST_VERBS = _words("forecast_verbs")
 _NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
@@ -105,9 +107,13 @@ _PAST_AS_BASE = _words("past_as_base")
 _WILL = _words("will")
 _REPORTING = _words("reporting")
 _OBJECTS = {need: _words(f"object_{need}") for need in ("coins", "buy", "money", "law", "personnel", "level", "stash")}
+_COMPARED_TIME = re.compile(r"\bthan (?:in|on|at|during|last|a) ")  # "lower than in November 2024" (not "more than 5% on Monday")
+_AS_CLAUSE = re.compile(  # "as" that opens a clause: not "as much as", "such as", "as part of", "as a reserve asset"
+    r"(?<!\bas )(?<!\bsuch )(?<!\bso )(?<!\bmuch )(?<!\bmany )(?<!\bhigh )(?<!\blow )(?<!\bfar )(?<!\bwell )(?<!\blong )"
+    r"\bas (?!much|many|well|high|low|long|far|soon|part|of|a |an |\d)")
 _FIRST_TO = re.compile(  # "became the first head of state to make", "one of the latest firms to add"
     r"\b(?:is|was|became|becomes|become|been|of|as)\s+the (?:first|only|last|latest|second|third)\b[^,;:]{0,40}\bto$")
-_CONDITION_IN_SENTENCE = re.compile(r"\b(?:if|unless|as long as|provided that|in case)\b")
+_CONDITION_IN_SENTENCE = re.compile(r"\b(?:if|unless|as long as|provided that|in case|in a scenario)\b")
 _PREP_WHICH = re.compile(r"\b(?:at|by|in|for|through|with) which\b")
 _SOON = _words("soon")
 _PRODUCTS = _words("products")
@@ -393,10 +399,14 @@ class _Sentence:
             return None  # "buy XRP before it explodes": a future time clause
         if (form.form == "past" and prev.endswith("ing") and _common_word(nxt_word)):
             return None  # "the leading listed bitcoin vehicle": an adjective
-        if _HABITUAL_PHRASES.search(self.lowered, lo, hi) or any(w in _HABITUAL for w in before) or (
+        if _HABITUAL_PHRASES.search(self.lowered, self.start, hi) or any(w in _HABITUAL for w in before) or (
                 form.form != "past" and any(w in ("when", "whenever") for w in before)
                 and not (form.form == "ing" and prev in _PAST_ASPECT)):
             return None  # habitual: "when prices are soaring, greed takes over"
+        if prev == "to" and before[-2:-1] and before[-2] in _ADVISING:
+            return None  # "Reiterates Call to Sell Bitcoin": advice, not a plan
+        if self._after_hypothetical_colon(lo):
+            return None  # "The scenario might look like this: Bitcoin touches $200K": a scenario
         planned = any(w in _WILL or w.endswith(("'ll", "’ll")) for w in near) or (
             "to" in near[-3:] and any(w in _PLAN_BEFORE_TO for w in before[-5:])
         )
@@ -429,11 +439,16 @@ class _Sentence:
                     and not _possessive(following) and " " not in match.group()):
                 return None  # "Crypto Gains Taxed", "App Launch Builds": the next word is the verb
         elif form.form == "ing":
+            if prev == ")" and "(" in before[-4:]:  # "bitcoin (BTC) reaching": the word before the brackets
+                opening = len(before) - 1 - before[::-1].index("(")
+                prev = before[opening - 1] if opening > 0 else prev
             participle = form.event_type == "price_move" and (
                 prev == "," and self._level_follows(match, hi)  # "..., rising to a two-month high of $2.60"
                 or prev in self.assets and "with" in before[-4:-1]  # "with its price exploding to" a level
                 and (any(w in _OBJECTS["level"] for w in after[:6]) or self._level_follows(match, hi)))
             praised_for = prev == "for" and any(w in _FOR_GERUND for w in before[-10:])  # "praised Bukele for legalizing"
+            if participle and any(w in _FORECAST_VERBS for w in self._previous_clause_words(lo) + before):
+                return None  # "predicted that the rally is likely to sustain, with BTC reaching $120,000": a forecast
             if not (prev in _BE or prev in _GERUND_BEFORE or participle or praised_for
                     or (form.event_type == "price_move" and prev in self.assets and prev not in _MARKET_WORDS)):
                 return None  # ("Bitcoin surging" is a move; "a new asset surging in hype" is not)
@@ -507,9 +522,18 @@ class _Sentence:
             return None  # "fewer holders are looking to sell": generic
         if form.event_type == "price_move" and after[:1] == ["by"]:
             return None  # "was hit by an extortion attempt": not a price
-        if form.event_type == "price_move" and any(w in _NOT_PRICE_OBJECTS for w in after[:3]):
-            return None  # "gained traction", "gaining momentum"
+        if form.event_type == "price_move" and any(w in _NOT_PRICE_OBJECTS and not (form.needs == "level" and w in _TECHNICAL)
+                                                   for w in after[:3]):
+            return None  # "gained traction", "gaining momentum" (but "hits support" is a level)
         return "planned" if planned else "happened"
+
+    def _after_hypothetical_colon(self, lo: int) -> bool:
+        """Does the clause at ``lo`` follow a colon whose clause is a modal's ("might look like this:")?"""
+        if self.lowered[max(self.start, lo - 2) : lo].strip() != ":":
+            return False
+        earlier = self._previous_clause_words(lo)  # (not "You might also like:", "Clients Can Buy Bitcoin:")
+        return any(w in ("scenario", "scenarios", "imagine", "hypothetically") for w in earlier) or (
+            any(w in _MODALS for w in earlier) and "look" in earlier and earlier[-1:] != ["like"])
 
     def _lower_before(self, match: re.Match[str]) -> bool:
         """Is the word right before the trigger written in lower case (no name: "sell", not "Reserve")?"""
@@ -591,7 +615,9 @@ class _Sentence:
         if first and first.unit_class == "money" and not self._only_level_words(match.end(), first.char_start):
             first = None  # "hit a brick wall above $120,000", "reclaims DeFi market as bots drive $480B"
         level = bool(first and first.unit_class == "money") or any(w in _OBJECTS["level"] for w in window[:5])
-        if any(w in _METRIC_WORDS for w in subject) or any(w in _METRIC_WORDS | {"holding", "tvl"} for w in window[:7]):
+        cut = next((k for k, w in enumerate(window) if w in (",", "on", "amid", "as", "after", "following", "despite", "due")), 7)
+        object_words = window[:cut]  # what the verb takes, not its cause: "rallied on strong demand", "rebounded, volatility ..."
+        if any(w in _METRIC_WORDS for w in subject) or any(w in _METRIC_WORDS | {"holding", "tvl"} for w in object_words):
             return False  # "ETF inflows hit $5.2b", "rallies past $1.75B TVL": a metric, not a price
         if need == "level" and level and first and first.unit_class == "money" and (
                 form.form == "ing" or self._moving_subject(before)):
@@ -600,7 +626,8 @@ class _Sentence:
             return False
         if need == "change":
             return any(w in _CHANGES for w in window[:4])  # "posted a 43.9% recovery"
-        if need == "move" and after[:1] and after[0] in _DETERMINERS | {"its", "their", "his", "her"} and not any(
+        if need == "move" and after[:1] and after[0] in _DETERMINERS | {"its", "their", "his", "her"} and after[1:2] != [
+                "week"] and after[1:2] not in (["month"], ["year"], ["quarter"], ["session"], ["weekend"]) and not any(
                 match.end() <= f.char_start < hi and len(self.words(match.end(), f.char_start)) <= 3 for f in self.figures
         ) and not any(w in _TECHNICAL or w in _OBJECTS["level"] for w in window[:5]):
             return False  # "just dropped a bomb on XRP", "has lost its bullish appeal": an object, not a move
@@ -709,6 +736,10 @@ class _Sentence:
             if d.char_start > match.end() and (_ANOTHER_PREDICATE.search(self.lowered, match.end(), d.char_start)
                                                or any(w in _MODALS for w in between_words)):
                 continue  # "acquired 10,100 BTC ... and has achieved a yield of 19% YTD 2025", "what could be a volatile July"
+            if d.char_start > match.end() and self._compared_or_as_clause(" ".join(between_words)):
+                continue  # "lower than in November 2024", "rises as the network hits 30m transactions YTD": another clause's date
+            if self.lowered[max(self.start, d.char_start - 8) : d.char_start].split()[-1:] in (["ending"], ["ended"]):
+                continue  # "the three-month period ending June 30": the end of a period, not the day it happened
             if d.char_start > match.end() and "(" in between_words and ")" not in between_words:
                 continue  # "purchased a brand new Gallardo (model 2014)": the date qualifies a noun
             if d.char_start > match.end() and any(w in _SUPERLATIVES for w in between_words[-4:]):
@@ -734,6 +765,15 @@ class _Sentence:
                       and 0 <= lo - d.char_end <= 3]
             return before[-1] if before else None
         return best[0] if best else None
+
+    @staticmethod
+    def _compared_or_as_clause(between: str) -> bool:
+        """Do the words between a trigger and a later date hold a comparison of times ("lower than in
+        November 2024") or an "as" clause with its own verb ("rises as the network hits 30m YTD")?"""
+        if _COMPARED_TIME.search(between + " "):
+            return True
+        clause = _AS_CLAUSE.search(between)
+        return clause is not None and any(w.endswith("ed") or w in _vocabulary()[1] for w in between[clause.end() :].split())
 
     def _reported_on(self, at: int) -> bool:
         """Does a reporting verb ("announced", "said on") stand right before position ``at``?"""

@@ -84,20 +84,21 @@ FOOTER = re.compile(r"The post (.{1,400}?) appeared first on")
 
 
 def footer_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence ``text[start:end]`` as the parts to read apart: a footer's headline and what
-    follows the footer (feeds glue the body's first sentence to it); any other sentence whole.
+    """A sentence ``text[start:end]`` as the parts to read apart: what comes before a footer, its
+    headline and what follows it (feeds glue the body's first sentence to it); any other sentence whole.
 
     >>> t = "The post Fund Buys 5 BTC appeared first on Site News The fund bought 5 BTC."
     >>> [t[s:e] for s, e in footer_parts(t, 0, len(t))]
     ['Fund Buys 5 BTC', 'Site News The fund bought 5 BTC.']
     """
-    match = FOOTER.match(text, start, end)
+    match = FOOTER.search(text, start, end)
     if not match:
         return [(start, end)]
     rest = match.end()
     while rest < end and text[rest].isspace():
         rest += 1
-    return [match.span(1)] + ([(rest, end)] if rest < end else [])
+    lead = text[start : match.start()].rstrip()
+    return ([(start, start + len(lead))] if lead else []) + [match.span(1)] + ([(rest, end)] if rest < end else [])
 
 
 def lower_keeping_offsets(text: str) -> str:
