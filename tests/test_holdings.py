@@ -38,3 +38,22 @@ def test_seed_holdings_and_implied_price() -> None:
     ]
     assert found[0].implied_price == pytest.approx(118574.48, rel=1e-6)
     assert text[found[0].char_start : found[0].char_end].startswith("El Salvador currently holds")
+
+
+AS_OF_CASES = [json.loads(line) for line in (Path(__file__).parent / "golden" / "holding_as_of.jsonl").open(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("case", AS_OF_CASES, ids=[c["rule"] for c in AS_OF_CASES])
+def test_golden_as_of_rules(case: dict) -> None:
+    """The day a holding's value refers to: its sentence's date, 'as of', 'since', 'now', 'at the time'."""
+    from datetime import date
+
+    from newsfacts.extract.dates import extract_dates
+
+    published = date.fromisoformat(case["published"])
+    text = case["text"]
+    figures = extract_figures(text)
+    dates = extract_dates(text, published, exclude=[(f.char_start, f.char_end) for f in figures])
+    (holding,) = extract_holdings(text, figures, dates=dates, published=published)
+    found = [holding.as_of_source, holding.as_of_start and str(holding.as_of_start), holding.as_of_end and str(holding.as_of_end)]
+    assert found == case["as_of"]

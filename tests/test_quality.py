@@ -45,6 +45,42 @@ def warehouse_with_flags(tmp_path: Path) -> tuple[Path, Path]:
     return db, report
 
 
+# ETH-USD closed at 3,476.87 and the yen at 0.006721 USD on 2025-07-17; BTC-USD ranged 19,851-28,460 in March 2023.
+PRICED_ARTICLES = [
+    {"title": "Harbor Bank's ether", "body": "Harbor Bank holds 1,000 ETH worth ¥510 million.",
+     "datetime": "2025-07-17T10:00:00Z", "url": "https://news.example/yen"},
+    {"title": "An old purchase", "body": "In March 2023, Northgate Capital bought 9,861 BTC for $215.7 million.",
+     "datetime": "2025-07-17T10:00:00Z", "url": "https://news.example/march"},
+    {"title": "A value of its day", "body": "Lakeland bought 4,710 BTC, worth around $534,000 at the time.",
+     "datetime": "2025-07-17T10:00:00Z", "url": "https://news.example/then"},
+    {"title": "Too cheap", "body": "Northgate Capital holds 500 ETH worth $5 million.",
+     "datetime": "2025-07-17T10:00:00Z", "url": "https://news.example/cheap"},
+]
+
+
+def test_values_are_priced_on_their_own_day_coin_and_currency(tmp_path: Path) -> None:
+    """A yen value of ether is converted and passes; a 2023 purchase is priced in March 2023; a
+    value "at the time" is not priced (and says why); ether at $10,000 a coin is flagged."""
+    db = tmp_path / "w.duckdb"
+    corpus = write_jsonl(tmp_path / "articles.jsonl", PRICED_ARTICLES)
+    result = CliRunner().invoke(cli, ["run", str(corpus), "--db", str(db), "--report", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    assert "implied_prices 1 failing" in result.output
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.execute(
+        "select d.url, coalesce(p.skipped_because, case when p.price_ratio between 0.8 and 1.2 then 'ok' else 'flag' end)"
+        " from dq_implied_prices p join documents d using (doc_id)"
+    ).fetchall())
+    assert rows == {
+        "https://news.example/yen": "ok",
+        "https://news.example/march": "ok",
+        "https://news.example/then": "a value at a time the sentence does not date",
+        "https://news.example/cheap": "flag",
+    }
+    (detail,) = con.execute("select detail from dq_failures where suite = 'implied_prices'").fetchone()
+    assert "implies 10,000 USD per coin; the ETH-USD close on 2025-07-17 (published) was 3,477" in detail
+
+
 def test_flags_are_stored_with_their_documents(warehouse_with_flags: tuple[Path, Path]) -> None:
     db, _ = warehouse_with_flags
     con = duckdb.connect(str(db), read_only=True)
@@ -52,7 +88,7 @@ def test_flags_are_stored_with_their_documents(warehouse_with_flags: tuple[Path,
         "select f.suite, f.detail, d.url from dq_failures f join documents d using (doc_id) order by f.suite"
     ).fetchall()
     by_suite = {suite: (detail, url) for suite, detail, url in failures}
-    assert "6,240 BTC for 400,000,000 USD implies 64,103 per coin" in by_suite["implied_prices"][0]
+    assert "6,240 BTC for 400,000,000 USD implies 64,103 USD per coin" in by_suite["implied_prices"][0]
     assert by_suite["implied_prices"][1] == "https://news.example/a"
     assert "6,240" in by_suite["conflicts"][0] and "6,089" in by_suite["conflicts"][0]
     assert "temporal" in by_suite  # approved "on August 20" in a July 19 article, not worded or planned ahead

@@ -46,6 +46,7 @@ def extract_document(doc: Document) -> Rows:
         }
         for i, f in enumerate(figures)
     ]
+    dates = extract_dates(text, doc.published_day, exclude=[(f.char_start, f.char_end) for f in figures])
     holding_rows = [
         {
             "holding_id": f"{doc_id}:h{i}",
@@ -60,10 +61,12 @@ def extract_document(doc: Document) -> Rows:
             "value_figure_id": figure_ids[h.value_index],
             "char_start": h.char_start,
             "char_end": h.char_end,
+            "as_of_start": h.as_of_start,
+            "as_of_end": h.as_of_end,
+            "as_of_source": h.as_of_source,
         }
-        for i, h in enumerate(extract_holdings(text, figures, spans, mentions))
+        for i, h in enumerate(extract_holdings(text, figures, spans, mentions, dates, doc.published_day))
     ]
-    dates = extract_dates(text, doc.published_day, exclude=[(f.char_start, f.char_end) for f in figures])
     date_rows = [
         {
             "date_id": f"{doc_id}:d{i}",

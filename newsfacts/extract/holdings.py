@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
+from newsfacts.extract.dates import TimeExpression
 from newsfacts.extract.entities import Mention, extract_mentions
 from newsfacts.extract.figures import Figure
 from newsfacts.extract.sentences import sentence_spans
 
 KINDS = ("holding_value", "transaction", "cost_basis", "other")
+# What a holding's value refers to in time (``as_of_source``): a date of its sentence; the
+# publication day (a present holding); the weeks before it (an undated trade, reported as news);
+# or no day at all ("worth $534,000 at the time", a past holding without a date): not priced.
+AS_OF_SOURCES = ("sentence", "published", "reported", "at_the_time", "past")
+RECENT_DAYS = 30  # an undated trade is priced over the days before its report
 QUANTITY_CLASSES = ("crypto", "stablecoin")
 VALUE_CLASSES = ("money", "stablecoin")
 
@@ -37,6 +44,9 @@ class Holding:
     value_index: int  # position of the value figure (the per-coin price for averages)
     char_start: int  # the sentence that states it
     char_end: int
+    as_of_start: date | None = None  # the interval the value refers to (None: no day to price it on)
+    as_of_end: date | None = None
+    as_of_source: str | None = None  # one of AS_OF_SOURCES; None when no dates were given
 
     @property
     def implied_price(self) -> float | None:
@@ -80,18 +90,93 @@ def extract_holdings(
     figures: Sequence[Figure],
     spans: Sequence[tuple[int, int]] | None = None,
     mentions: Sequence[Mention] | None = None,
+    dates: Sequence[TimeExpression] | None = None,
+    published: date | None = None,
 ) -> list[Holding]:
     """Every holding or valuation stated in ``text``, from its already extracted figures.
 
     ``spans`` and ``mentions`` (the entity mentions) are passed when the caller has them already.
-    The holder is the entity named last before the quantity in its sentence.
+    The holder is the entity named last before the quantity in its sentence. With the document's
+    ``dates`` (and its ``published`` day), each holding carries the interval its value refers to
+    (see ``as_of``).
     """
+    found = _pairs(text, figures, spans, mentions)
+    if dates is None:
+        return found
+    return [replace(h, **dict(zip(("as_of_start", "as_of_end", "as_of_source"),
+                                  as_of(text, h, figures, dates, published), strict=True))) for h in found]
+
+
+_AT_THE_TIME = re.compile(r"\bat\s+the\s+time\b(?!\s+of\s+(?:writing|this\s+writing|press|publication|reporting))", re.I)
+_AS_OF = re.compile(r"\b(?:as\s+of|as\s+at|at\s+the\s+(?:start|end|beginning|close)\s+of|by)\s+$", re.I)
+_NOW = re.compile(r"\b(?:now|currently|today|at\s+press\s+time|at\s+the\s+time\s+of\s+(?:writing|this\s+writing|press|publication))\b", re.I)
+_SINCE = re.compile(r"\bsince(?:\s+[\w’']+){0,3}\s+$", re.I)  # "since April 1", "since launching operations on April 1"
+_SPAN_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:imagine|suppose|supposing|hypothetically|scenario|say\s+you)\b|^\W*if\b", re.I)
+_PAST_HOLDING = re.compile(r"\b(?:held|had|was\s+worth|were\s+worth|was\s+valued|were\s+valued|then\s+worth)\b", re.I)
+
+
+def as_of(
+    text: str, holding: Holding, figures: Sequence[Figure], dates: Sequence[TimeExpression], published: date | None
+) -> tuple[date | None, date | None, str]:
+    """The interval a holding's value refers to, and where it comes from (``AS_OF_SOURCES``).
+
+    >>> from newsfacts.extract.dates import extract_dates
+    >>> from newsfacts.extract.figures import extract_figures
+    >>> pub = date(2025, 7, 17)
+    >>> def first(text):
+    ...     figures = extract_figures(text)
+    ...     return extract_holdings(text, figures, dates=extract_dates(text, pub), published=pub)[0].as_of_source
+    >>> first("In March 2023 the firm bought 9,861 BTC for $215.7 million."), first("It holds 6,089 BTC worth $722 million.")
+    ('sentence', 'published')
+    >>> first("It bought 4,710 BTC, worth around $534,000 at the time."), first("The firm bought 245 BTC for $26 million.")
+    ('at_the_time', 'reported')
+    """
+    sentence = text[holding.char_start : holding.char_end]
+    quantity = figures[holding.quantity_index]
+    value = figures[holding.value_index]
+    near = text[max(holding.char_start, quantity.char_start - 40) : min(holding.char_end, value.char_end + 25)]
+    if published is not None and _NOW.search(near):
+        return published, published, "published"  # "has since acquired 580,955 BTC, now valued over $61 billion"
+    inside = [d for d in dates if d.start is not None and d.end is not None
+              and holding.char_start <= d.char_start and d.char_end <= holding.char_end
+              and (published is None or d.end <= published)]  # (a date ahead is another's: "to buy by 2026")
+    if inside:
+        stated = [d for d in inside if _AS_OF.search(text, max(holding.char_start, d.char_start - 30), d.char_start)]
+        chosen = stated[0] if stated else min(inside, key=lambda d: abs(d.char_start - quantity.char_start))
+        lead = text[max(holding.char_start, chosen.char_start - 30) : chosen.char_start]
+        if published is not None and _SINCE.search(lead):
+            return chosen.start, published, "sentence"  # "accumulated 215 BTC, worth $24 million, since April 1"
+        later = [d for d in inside if d.char_start > chosen.char_end]
+        if later and _SPAN_OPENER.search(lead) and re.fullmatch(
+                r"\s*(?:and|to|through|until|-|–)\s*", text[chosen.char_end : later[0].char_start]):
+            return chosen.start, later[0].end, "sentence"  # "between May 7 and May 21"
+        return chosen.start, chosen.end, "sentence"
+    if _AT_THE_TIME.search(sentence):
+        return None, None, "at_the_time"
+    if published is None:
+        return None, None, "past"
+    if holding.kind == "transaction":
+        return published - timedelta(days=RECENT_DAYS), published, "reported"
+    if _PAST_HOLDING.search(text, max(holding.char_start, quantity.char_start - 80), quantity.char_start):
+        return None, None, "past"
+    return published, published, "published"
+
+
+def _pairs(
+    text: str,
+    figures: Sequence[Figure],
+    spans: Sequence[tuple[int, int]] | None,
+    mentions: Sequence[Mention] | None,
+) -> list[Holding]:
     spans = list(spans) if spans is not None else sentence_spans(text)
     if mentions is None:
         mentions = extract_mentions(text)
     out: list[Holding] = []
     sentence_of = _sentence_index(figures, spans)
     for s_index, (s_start, s_end) in enumerate(spans):
+        if _HYPOTHETICAL.search(text[s_start:s_end]):
+            continue  # "Imagine the scenario: you buy 0.001 BTC for $50": nobody holds these
         members = [i for i, f in enumerate(figures) if sentence_of[i] == s_index]
         if _RESPECTIVELY.search(text, s_start, s_end):
             out.extend(_respectively(text, figures, members, mentions, s_start, s_end))

@@ -45,8 +45,8 @@ def write_summary(
         [report.dq_run_id],
     ).fetchall()
     points = con.execute(
-        "select published_day, implied_price, holding_id from dq_implied_prices where skipped_because is null"
-        " order by published_day"
+        "select priced_to, implied_price_usd, holding_id from dq_implied_prices"
+        " where skipped_because is null and asset = 'BTC' and priced_from = priced_to order by priced_to"
     ).fetchall()
     failing_prices = {
         r[0]

@@ -44,10 +44,15 @@ class QualityReport:
 
 def _detail(suite: str, row: pd.Series) -> str:
     if suite == "implied_prices":
+        days = _day(row["priced_from"]) if _day(row["priced_from"]) == _day(row["priced_to"]) else (
+            f"{_day(row['priced_from'])}..{_day(row['priced_to'])}")
+        closes = (_price(row["reference_close"]) if row["reference_low"] == row["reference_high"]
+                  else f"{_price(row['reference_low'])}–{_price(row['reference_high'])}")
+        note = f"; {row['currency_note']}" if isinstance(row.get("currency_note"), str) else ""
         return (
             f"{row['quantity']:,.8g} {row['asset']} for {row['value']:,.0f} {row['currency']} implies"
-            f" {row['implied_price']:,.0f} per coin; the reference close on {_day(row['published_day'])} was"
-            f" {row['reference_close']:,.0f} (ratio {row['price_ratio']:.2f})"
+            f" {_price(row['implied_price_usd'])} USD per coin; the {row['asset']}-USD close on {days}"
+            f" ({row['priced_by']}) was {closes} (ratio {row['price_ratio']:.2f}){note}"
         )
     if suite == "temporal":
         return (
@@ -62,6 +67,15 @@ def _detail(suite: str, row: pd.Series) -> str:
         )
     shown = {k: row[k] for k in list(row.index)[:6]}
     return "; ".join(f"{k}={v}" for k, v in shown.items())[:500]
+
+
+def _price(value: float) -> str:
+    """A price as a reader writes it: whole dollars from 100 up, four digits below ("0.2183").
+
+    >>> _price(64102.56), _price(0.218263)
+    ('64,103', '0.2183')
+    """
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.4g}"
 
 
 def _day(value: Any) -> str:

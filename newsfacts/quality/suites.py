@@ -84,7 +84,8 @@ def config_fingerprint() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    files = sorted(EXPECTATIONS_DIR.glob("*.json")) + [SEEDS_DIR / "btc_usd_daily.csv", SEEDS_DIR / "entities.csv"]
+    files = sorted(EXPECTATIONS_DIR.glob("*.json")) + [SEEDS_DIR / f"{name}.csv" for name in (
+        "btc_usd_daily", "crypto_usd_daily", "fx_usd_daily", "entities")]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

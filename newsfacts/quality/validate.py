@@ -205,12 +205,15 @@ def _describe(config: Any) -> str:
 
 
 def refresh_references(con: duckdb.DuckDBPyConnection) -> None:
-    """Reload the reference tables the checks read (entities, BTC-USD closes) from seeds/."""
+    """Reload the reference tables the checks read (entities, coin closes, exchange rates) from seeds/."""
     from newsfacts import warehouse
     from newsfacts.extract.entities import known_entities
 
     warehouse.refresh_reference(con, "ref_entities", known_entities())
-    warehouse.refresh_reference(con, "ref_btc_usd", reference_prices())
+    btc = reference_prices()
+    warehouse.refresh_reference(con, "ref_btc_usd", btc)
+    warehouse.refresh_reference(con, "ref_crypto_usd", [{**r, "asset": "BTC"} for r in btc] + coin_prices())
+    warehouse.refresh_reference(con, "ref_fx_usd", exchange_rates())
 
 
 def reference_prices(path: Path | None = None) -> list[dict[str, Any]]:
@@ -221,3 +224,25 @@ def reference_prices(path: Path | None = None) -> list[dict[str, Any]]:
     path = path or SEEDS_DIR / "btc_usd_daily.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         return [{"day": date.fromisoformat(r["date"]), "close": float(r["close"])} for r in csv.DictReader(handle)]
+
+
+def coin_prices(path: Path | None = None) -> list[dict[str, Any]]:
+    """The USD closes of the other coins (``seeds/crypto_usd_daily.csv``) as rows for ``ref_crypto_usd``."""
+    import csv
+    from datetime import date
+
+    path = path or SEEDS_DIR / "crypto_usd_daily.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{"day": date.fromisoformat(r["date"]), "asset": r["asset"], "close": float(r["close_usd"])}
+                for r in csv.DictReader(handle)]
+
+
+def exchange_rates(path: Path | None = None) -> list[dict[str, Any]]:
+    """The ECB rates in US dollars per unit (``seeds/fx_usd_daily.csv``) as rows for ``ref_fx_usd``."""
+    import csv
+    from datetime import date
+
+    path = path or SEEDS_DIR / "fx_usd_daily.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{"day": date.fromisoformat(r["date"]), "currency": r["currency"], "usd_per_unit": float(r["usd_per_unit"])}
+                for r in csv.DictReader(handle)]

@@ -18,9 +18,12 @@ final as (
         quantity_figure_id,
         value_figure_id,
         char_start,
-        char_end
+        char_end,
+        as_of_start,
+        as_of_end,
+        as_of_source
     from source
 )
 
 select * from final;
-comment on view holdings is 'One row per crypto quantity paired with a money value for the same coins, with implied_price = value / quantity.';
+comment on view holdings is 'One row per crypto quantity paired with a money value for the same coins, with implied_price = value / quantity and the interval its value refers to (as_of_start..as_of_end, as_of_source).';
