@@ -109,6 +109,7 @@ def extract_holdings(
 
 _AT_THE_TIME = re.compile(r"\bat\s+the\s+time\b(?!\s+of\s+(?:writing|this\s+writing|press|publication|reporting))", re.I)
 _AS_OF = re.compile(r"\b(?:as\s+of|as\s+at|at\s+the\s+(?:start|end|beginning|close)\s+of|by)\s+$", re.I)
+_NOT_A_VALUE = re.compile(r"\s+in\s+(?:unrealized|realized|paper)?\s*(?:gains?|profits?|losses|fees|revenue|returns)\b", re.I)
 _NOW = re.compile(r"\b(?:now|currently|today|at\s+press\s+time|at\s+the\s+time\s+of\s+(?:writing|this\s+writing|press|publication))\b", re.I)
 _SINCE = re.compile(r"\bsince(?:\s+[\w’']+){0,3}\s+$", re.I)  # "since April 1", "since launching operations on April 1"
 _SPAN_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
@@ -145,7 +146,8 @@ def as_of(
         stated = [d for d in inside if _AS_OF.search(text, max(holding.char_start, d.char_start - 30), d.char_start)]
         chosen = stated[0] if stated else min(inside, key=lambda d: abs(d.char_start - quantity.char_start))
         lead = text[max(holding.char_start, chosen.char_start - 30) : chosen.char_start]
-        if published is not None and _SINCE.search(lead):
+        onward = text[chosen.char_end : quantity.char_start] if chosen.char_end <= quantity.char_start else ""
+        if published is not None and (_SINCE.search(lead) or re.search(r"\bsince\b", onward, re.I)):
             return chosen.start, published, "sentence"  # "accumulated 215 BTC, worth $24 million, since April 1"
         later = [d for d in inside if d.char_start > chosen.char_end]
         if later and _SPAN_OPENER.search(lead) and re.fullmatch(
@@ -193,6 +195,8 @@ def _pairs(
                 continue
             vi, connector = paired
             value = figures[vi]
+            if _NOT_A_VALUE.match(text, value.char_end):
+                continue  # "valued at over $14 billion in unrealized gains": a gain, not what the coins are worth
             amount = value.value
             average = bool(_AVERAGE.search(connector)) or _per_coin(value, quantity)
             if average:
