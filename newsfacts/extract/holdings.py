@@ -110,7 +110,7 @@ def extract_holdings(
 _AT_THE_TIME = re.compile(r"\bat\s+the\s+time\b(?!\s+of\s+(?:writing|this\s+writing|press|publication|reporting))", re.I)
 _AS_OF = re.compile(r"\b(?:as\s+of|as\s+at|at\s+the\s+(?:start|end|beginning|close)\s+of|by)\s+$", re.I)
 _NOT_A_VALUE = re.compile(r"\s+in\s+(?:unrealized|realized|paper)?\s*(?:gains?|profits?|losses|fees|revenue|returns)\b", re.I)
-_NOW = re.compile(r"\b(?:now|currently|today|at\s+press\s+time|at\s+the\s+time\s+of\s+(?:writing|this\s+writing|press|publication))\b", re.I)
+_NOW = re.compile(r"\b(?:now|currently|today|at\s+press\s+time|at\s+current\s+(?:market\s+)?(?:prices?|rates?|values?)|at\s+the\s+time\s+of\s+(?:writing|this\s+writing|press|publication))\b", re.I)
 _SINCE = re.compile(r"\bsince(?:\s+[\w’']+){0,3}\s+$", re.I)  # "since April 1", "since launching operations on April 1"
 _SPAN_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:imagine|suppose|supposing|hypothetically|scenario|say\s+you)\b|^\W*if\b", re.I)
