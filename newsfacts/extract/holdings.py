@@ -132,6 +132,9 @@ def as_of(
     ('sentence', 'published')
     >>> first("It bought 4,710 BTC, worth around $534,000 at the time."), first("The firm bought 245 BTC for $26 million.")
     ('at_the_time', 'reported')
+    >>> text = "It holds 6,089 BTC worth $722 million."
+    >>> as_of(text, extract_holdings(text, extract_figures(text))[0], extract_figures(text), [], None)
+    (None, None, 'published')
     """
     sentence = text[holding.char_start : holding.char_end]
     quantity = figures[holding.quantity_index]
@@ -157,7 +160,7 @@ def as_of(
     if _AT_THE_TIME.search(sentence):
         return None, None, "at_the_time"
     if published is None:
-        return None, None, "past"
+        return None, None, "published"  # an undated article: no day to price on (the check says so)
     if holding.kind == "transaction":
         return published - timedelta(days=RECENT_DAYS), published, "reported"
     if _PAST_HOLDING.search(text, max(holding.char_start, quantity.char_start - 80), quantity.char_start):
