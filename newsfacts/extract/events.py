@@ -352,6 +352,9 @@ class _Sentence:
 
     def status(self, match: re.Match[str], form: _Form, previous: tuple[int, str, str] | None) -> str | None:
         """``happened`` or ``planned`` when the trigger reports a happening here, else None."""
+        if form.needs == "stash" and not any(w.strip(".,;:!?()\"'”’") in _OBJECTS["stash"]
+                                             for w in self.lowered[match.end() : match.end() + 40].split()[:4]):
+            return None  # "growing", "increase": common words, a purchase only with a holding after them (checked cheaply first)
         lo, hi = self.clause(match.start(), match.end())
         if self.lowered[lo:hi].rstrip().endswith("?"):
             return None  # a question: "Can it launch a fresh move higher?"
