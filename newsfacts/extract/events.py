@@ -352,9 +352,6 @@ class _Sentence:
 
     def status(self, match: re.Match[str], form: _Form, previous: tuple[int, str, str] | None) -> str | None:
         """``happened`` or ``planned`` when the trigger reports a happening here, else None."""
-        if form.needs == "stash" and not any(w.strip(".,;:!?()\"'”’") in _OBJECTS["stash"]
-                                             for w in self.lowered[match.end() : match.end() + 40].split()[:4]):
-            return None  # "growing", "increase": common words, a purchase only with a holding after them (checked cheaply first)
         lo, hi = self.clause(match.start(), match.end())
         if self.lowered[lo:hi].rstrip().endswith("?"):
             return None  # a question: "Can it launch a fresh move higher?"
@@ -629,8 +626,8 @@ class _Sentence:
             return False
         if need == "change":
             return any(w in _CHANGES for w in window[:4])  # "posted a 43.9% recovery"
-        if need == "move" and after[:1] and after[0] in _DETERMINERS | {"its", "their", "his", "her"} and after[1:2] != [
-                "week"] and after[1:2] not in (["month"], ["year"], ["quarter"], ["session"], ["weekend"]) and not any(
+        if need == "move" and after[:1] and after[0] in _DETERMINERS | {"its", "their", "his", "her"} and after[1:2] not in (
+                ["week"], ["month"], ["year"], ["quarter"], ["session"], ["weekend"]) and not any(
                 match.end() <= f.char_start < hi and len(self.words(match.end(), f.char_start)) <= 3 for f in self.figures
         ) and not any(w in _TECHNICAL or w in _OBJECTS["level"] for w in window[:5]):
             return False  # "just dropped a bomb on XRP", "has lost its bullish appeal": an object, not a move
@@ -646,12 +643,13 @@ class _Sentence:
         later = [f for f in self.figures if match.end() <= f.char_start < hi]
         if not later or later[0].unit_class not in ("money", "percent"):
             return False
-        return all(w == "to" or w in _LEVEL_WORDS_BETWEEN or w in "()" or _SPAN_WORDS.fullmatch(w)
-                   for w, _, _ in self.words(match.end(), later[0].char_start))
+        return self._only_level_words(match.end(), later[0].char_start, also=("to",))
 
-    def _only_level_words(self, start: int, end: int) -> bool:
-        """Are the words from ``start`` to ``end`` only what leads to a price ("a new all-time high of")?"""
-        return all(w in _LEVEL_WORDS_BETWEEN or w in "()" or _SPAN_WORDS.fullmatch(w) for w, _, _ in self.words(start, end))
+    def _only_level_words(self, start: int, end: int, also: tuple[str, ...] = ()) -> bool:
+        """Are the words from ``start`` to ``end`` only what leads to a price ("a new all-time high of"),
+        or one of ``also``?"""
+        return all(w in _LEVEL_WORDS_BETWEEN or w in "()" or w in also or _SPAN_WORDS.fullmatch(w)
+                   for w, _, _ in self.words(start, end))
 
     def _moving_subject(self, before: list[str]) -> bool:
         """The word the verb follows (aux, adverbs and brackets aside) names a price, market or asset."""

@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from newsfacts import reference
 from newsfacts.outputs import mark_output
 from newsfacts.quality.report import write_summary
 from newsfacts.quality.results import Outcome, QualityReport, _detail, _store
@@ -226,23 +227,17 @@ def reference_prices(path: Path | None = None) -> list[dict[str, Any]]:
         return [{"day": date.fromisoformat(r["date"]), "close": float(r["close"])} for r in csv.DictReader(handle)]
 
 
-def coin_prices(path: Path | None = None) -> list[dict[str, Any]]:
+def coin_prices() -> list[dict[str, Any]]:
     """The USD closes of the other coins (``seeds/crypto_usd_daily.csv``) as rows for ``ref_crypto_usd``."""
-    import csv
     from datetime import date
 
-    path = path or SEEDS_DIR / "crypto_usd_daily.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{"day": date.fromisoformat(r["date"]), "asset": r["asset"], "close": float(r["close_usd"])}
-                for r in csv.DictReader(handle)]
+    return [{"day": date.fromisoformat(r["date"]), "asset": r["asset"], "close": float(r["close_usd"])}
+            for r in reference.table("crypto_usd_daily")]
 
 
-def exchange_rates(path: Path | None = None) -> list[dict[str, Any]]:
+def exchange_rates() -> list[dict[str, Any]]:
     """The ECB rates in US dollars per unit (``seeds/fx_usd_daily.csv``) as rows for ``ref_fx_usd``."""
-    import csv
     from datetime import date
 
-    path = path or SEEDS_DIR / "fx_usd_daily.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{"day": date.fromisoformat(r["date"]), "currency": r["currency"], "usd_per_unit": float(r["usd_per_unit"])}
-                for r in csv.DictReader(handle)]
+    return [{"day": date.fromisoformat(r["date"]), "currency": r["currency"], "usd_per_unit": float(r["usd_per_unit"])}
+            for r in reference.table("fx_usd_daily")]
