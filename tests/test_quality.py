@@ -81,6 +81,71 @@ def test_values_are_priced_on_their_own_day_coin_and_currency(tmp_path: Path) ->
     assert "implies 10,000 USD per coin; the ETH-USD close on 2025-07-17 (published) was 3,477" in detail
 
 
+# Statements of holdings over time: BTC-USD closed between 105,000 and 120,000 in June-July 2025.
+def _holding(day: str, slug: str, body: str) -> dict:
+    return {"title": f"Holdings update {slug}", "body": body, "datetime": f"2025-{day}T09:00:00Z",
+            "url": f"https://timeline.example/{slug}"}
+
+
+TIMELINE_ARTICLES = [
+    # growth: a larger figure later is not a conflict
+    _holding("07-01", "grow-1", "Northgate Capital holds 10,000 BTC worth $1.07 billion."),
+    _holding("07-10", "grow-2", "Northgate Capital holds 12,000 BTC worth $1.4 billion."),
+    # stale: an older figure stated as current after a newer, larger disclosure that a later article repeats
+    _holding("07-01", "stale-first", "Harbor Bank holds 13,350 BTC worth $1.42 billion."),
+    _holding("07-08", "stale-new", "Harbor Bank now holds 15,555 BTC worth $1.7 billion."),
+    _holding("07-12", "stale-old", "Harbor Bank holds 13,350 BTC worth $1.5 billion."),
+    _holding("07-14", "stale-repeat", "Harbor Bank holds 15,555 BTC worth $1.8 billion, its filing shows."),
+    # same time: two sources disagree about one dated day
+    _holding("07-02", "same-1", "As of June 30, Eastfield Trust held 5,000 BTC worth $535 million."),
+    _holding("07-03", "same-2", "As of June 30, Eastfield Trust held 5,400 BTC worth $578 million."),
+    # a lower bound agrees with the exact figure above it
+    _holding("07-15", "bound-1", "Southgate Mining holds more than 6,000 BTC worth $700 million."),
+    _holding("07-16", "bound-2", "Southgate Mining holds 6,089 BTC worth $722 million."),
+    # unsupported: an earlier figure no later article repeats or exceeds, against a backed later one
+    _holding("06-20", "lone", "Westwood Motors owns 11,900 BTC worth $1.2 billion."),
+    _holding("06-24", "backed-1", "Westwood Motors holds 11,509 BTC worth $1.2 billion."),
+    _holding("06-28", "backed-2", "Westwood Motors still holds 11,509 BTC, worth about $1.23 billion."),
+    # rival figures: each stated before and after the other
+    _holding("07-01", "rival-1", "Eastport Treasury holds 207,189 BTC valued at $22 billion."),
+    _holding("07-03", "rival-2", "Eastport Treasury holds approximately 198,000 BTC worth $21 billion."),
+    _holding("07-06", "rival-3", "Eastport Treasury holds 207,189 BTC valued at $22.5 billion."),
+    _holding("07-09", "rival-4", "Eastport Treasury holds approximately 198,000 BTC worth $21.5 billion."),
+    # a smaller figure its sentence explains is a sale, not a conflict
+    _holding("07-05", "sale-1", "Bhutan holds 11,711 BTC worth $1.27 billion."),
+    _holding("07-09", "sale-2", "Bhutan still holds 11,411 BTC worth $1.26 billion after recent transfers."),
+]
+
+
+def test_conflicts_know_time(tmp_path: Path) -> None:
+    """Growth, a lower bound and an explained sale are not conflicts; a stale figure names the
+    newer disclosure; rival figures, a disagreement about one day and an unsupported figure are flagged."""
+    db = tmp_path / "w.duckdb"
+    corpus = write_jsonl(tmp_path / "articles.jsonl", TIMELINE_ARTICLES)
+    result = CliRunner().invoke(cli, ["run", str(corpus), "--db", str(db), "--report", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    assert "conflicts 5 failing" in result.output
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "select d.url, c.conflict, n.url from dq_conflicts c join documents d using (doc_id)"
+        " left join holdings h on h.holding_id = c.newer_holding_id left join documents n on n.doc_id = h.doc_id"
+    ).fetchall()
+    flagged = {url.rsplit("/", 1)[1]: (conflict, newer and newer.rsplit("/", 1)[1]) for url, conflict, newer in rows if conflict}
+    assert flagged == {
+        "stale-old": ("stale", "stale-new"),
+        "same-2": ("same_time", None),
+        "rival-2": ("rival", None),
+        "rival-4": ("rival", None),
+        "lone": ("unsupported", "backed-1"),  # backed-2 says "still": a sale would explain it
+    }
+    checked = {url.rsplit("/", 1)[1] for url, conflict, _ in rows if conflict is None}
+    assert {"grow-2", "bound-2", "sale-2", "stale-repeat"} <= checked
+    details = dict(con.execute("select row_id, detail from dq_failures where suite = 'conflicts'").fetchall())
+    assert any("13,350 BTC (stated as current, published 2025-07-12, 1 other source agrees)"
+               " in https://timeline.example/stale-old repeats"
+               " an older figure after the newer disclosure of 15,555 BTC" in d for d in details.values())
+
+
 def test_flags_are_stored_with_their_documents(warehouse_with_flags: tuple[Path, Path]) -> None:
     db, _ = warehouse_with_flags
     con = duckdb.connect(str(db), read_only=True)

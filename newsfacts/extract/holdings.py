@@ -76,7 +76,7 @@ _COST = re.compile(r"\bcost\b|for\s+a\s+total\s+of|aggregate", re.IGNORECASE)
 _TRANSACTION_VERBS = re.compile(
     r"\b(?:bought|buys?|buying|purchas\w*|acquir\w*|sold|sells?|selling|offload\w*|dump\w*|unload\w*|"
     r"mov\w*|transferr?\w*|deposit\w*|withdr[ae]w\w*|add\w*|sent|sends?|swapp?\w*|stak\w*|liquidat\w*|"
-    r"redeem\w*|seiz\w*|accumulat\w*|scoop\w*|snapp?\w*|sp[ea]nt|spends?|spending|paid|pays?|invest\w*)\b",
+    r"redeem\w*|seiz\w*|accumulat\w*|gained|outflows?|inflows?|scoop\w*|snapp?\w*|sp[ea]nt|spends?|spending|paid|pays?|invest\w*)\b",
     re.IGNORECASE,
 )
 _HOLDING_WORDS = re.compile(
@@ -204,11 +204,11 @@ def _pairs(
             average = bool(_AVERAGE.search(connector)) or _per_coin(value, quantity)
             if average:
                 amount = value.value * quantity.value
-            kind = _kind(text, s_start, quantity, connector, average)
+            kind = _kind(text, s_start, quantity, value, connector, average)
             used.update((qi, vi))
             out.append(
                 Holding(
-                    holder=_holder(mentions, s_start, quantity.char_start),
+                    holder=_holder(text, mentions, s_start, quantity.char_start, _last_rival(text, figures, members[:position])),
                     asset=quantity.unit,
                     quantity=quantity.value,
                     value=amount,
@@ -237,7 +237,7 @@ def _respectively(
         return []
     return [
         Holding(
-            holder=_holder(mentions, s_start, figures[qi].char_start),
+            holder=_holder(text, mentions, s_start, figures[qi].char_start, _last_rival(text, figures, quantities[:k])),
             asset=figures[qi].unit,
             quantity=figures[qi].value,
             value=figures[vi].value,
@@ -248,7 +248,7 @@ def _respectively(
             char_start=s_start,
             char_end=s_end,
         )
-        for qi, vi in zip(quantities, values, strict=True)
+        for k, (qi, vi) in enumerate(zip(quantities, values, strict=True))
         if figures[qi].value > 0 and figures[vi].value > 0
     ]
 
@@ -297,9 +297,17 @@ def _per_coin(value: Figure, quantity: Figure) -> bool:
     return per in {quantity.unit.lower(), "coin", "token", "unit", "bitcoin", "btc", "ether", "eth"}
 
 
-def _kind(text: str, sentence_start: int, quantity: Figure, connector: str, average: bool) -> str:
+# coins moved, worded after their value: "saw 9,739 Bitcoin, worth more than $1 billion, withdrawn from"
+_MOVED_AFTER = re.compile(
+    r"^[\s,)]*(?:(?:were|was|had\s+been|have\s+been|being)\s+)?(?:withdrawn|transferred|moved|sent|deposited|sold|"
+    r"bought|purchased|acquired|liquidated|seized|offloaded|dumped|staked|redeemed|shifted|bridged)\b", re.I)
+
+
+def _kind(text: str, sentence_start: int, quantity: Figure, value: Figure, connector: str, average: bool) -> str:
     if average or _COST.search(connector):
         return "cost_basis"
+    if value.char_start > quantity.char_start and _MOVED_AFTER.match(text[value.char_end : value.char_end + 40]):
+        return "transaction"
     lead = text[max(sentence_start, quantity.char_start - 80) : quantity.char_start]
     if _TRANSACTION_VERBS.search(lead) and not re.search(r"\b(?:bringing|taking|raising)\b", lead, re.I):
         return "transaction"
@@ -310,7 +318,116 @@ def _kind(text: str, sentence_start: int, quantity: Figure, connector: str, aver
     return "other"
 
 
-def _holder(mentions: Sequence[Mention], sentence_start: int, quantity_start: int) -> str | None:
-    """The canonical name of the entity mentioned last before the quantity, in its sentence."""
+# A name that reports the figure rather than holds it: "according to recent data from Coinglass, ..."
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according\s+to|per|citing|data\s+(?:from|by)|figures\s+from|source:?|estimates?\s+(?:from|by)|"
+    r"tracked\s+by|reported\s+by|compiled\s+by|insights\s+from)\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
+_SOURCE_AFTER = re.compile(
+    r"(?:[’']s)?\s+(?:\w+\s+)?(?:data|shows?|showed|indicates?|estimates?|figures|tracker)\b", re.I)
+# A name the holder is compared with: "SharpLink overtook the Ethereum Foundation ... with 280,706 ETH"
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:overt(?:ook|ak\w*)|surpass\w*|leapfrog\w*|ahead\s+of|than|outpac\w*|outrank\w*|"
+    r"compared\s+(?:to|with)|unlike|behind|trail\w*|dethron\w*)\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
+# a name that reports what another did: "Arkham Intelligence confirmed that the firm holds", "Bloomberg said,"
+_REPORTER_AFTER = re.compile(
+    r"\s+(?:reported|reports|said|says|wrote|writes|noted|notes|told|cited|estimated|confirmed|revealed|showed|shows)"
+    r"(?:\s*[,“\"]|(?:\s+[\w’']+){0,4}?\s+that\b|\s+(?:the|its|their)\s+(?:company|firm|country|nation|government)\b)")
+_OBSERVER_AFTER = re.compile(r"\s+(?:identified|spotted|flagged|detected|tracked|observed|noticed|traced|linked)\b")
+_TICKER_AFTER = re.compile(r"(?:\s+[A-Z]\w*)?\s*:\s*[A-Z]{1,6}\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|on|at|from|listed\s+(?:on|in))\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}$")
+_POSSESSIVE_OTHER = re.compile(
+    r"[’']s\s+(?!(?:total|own|bitcoin|btc|ether|eth|crypto|holdings?|treasury|stash|reserves?|portfolio|wallets?|balance|"
+    r"coffers|position|cold|official|sovereign|strategic|national|combined|current|latest|\w+\s+holdings)\b)[a-z]")
+_PLACE_SUPERLATIVE = re.compile(r"[’']s\s+(?:first|largest|biggest|leading|top|only|\w+est)\b")
+_MODIFIER_AGENT = re.compile(
+    r"\b(?:backed|led|founded|co-founded|owned|run|chaired|headed|helmed|controlled|sponsored)\s+by\s+"
+    r"(?:[\w’'.-]+\s+){0,3}(?:and\s+)?$", re.I)
+_OWN_CLAUSE = re.compile(r"^\S*\s*(?:,\s*)?(?:which|who|that)\b", re.I)  # "trails only Strategy, which holds"
+# "the company holds ...": the holder is the nearest such name before the sentence
+_REFERRING = re.compile(
+    r"\b(?:the|this)\s+(?:(?P<org>company|firm|group|miner|exchange|fund|issuer|startup|insurer|bank|lender)|"
+    r"(?P<place>country|nation|kingdom|state|government))\b", re.I)
+REFERENT_REACH = 600  # characters before the sentence searched for the name "the company" refers to
+
+
+# A quantity of another holder before this one: "BitMine holds 566,776 ETH, while SharpLink reported 360,807 ETH"
+_CONTRAST = re.compile(r"\b(?:while|whereas|compared\s+(?:to|with)|versus|vs\.?|against|than)\b", re.I)
+
+
+def _last_rival(text: str, figures: Sequence[Figure], earlier: Sequence[int]) -> int:
+    """Where the names of an earlier quantity of the sentence stop counting as this one's holder:
+    after that quantity when a contrast ("while", "compared to") follows it; else 0."""
+    for i in reversed(earlier):
+        f = figures[i]
+        if f.unit_class in QUANTITY_CLASSES:
+            return f.char_end if _CONTRAST.search(text, f.char_end, f.char_end + 60) else 0
+    return 0
+
+
+def _holder(
+    text: str, mentions: Sequence[Mention], sentence_start: int, quantity_start: int, floor: int = 0
+) -> str | None:
+    """The canonical name of the entity mentioned last before the quantity, in its sentence,
+    that holds rather than reports the figure or is compared with the holder; else, when the
+    sentence says "the company" (or "the country"), the nearest organization (place) before it.
+
+    >>> from newsfacts.extract.figures import extract_figures
+    >>> def holder(text):
+    ...     return extract_holdings(text, extract_figures(text))[0].holder
+    >>> holder("According to data from Coinglass, open interest reached 681,880 BTC, worth $72.85 billion.") is None
+    True
+    >>> holder("Metaplanet said on Monday it bought more. The company now holds 15,555 BTC worth $1.7 billion.")
+    'Metaplanet'
+    """
+    if floor > sentence_start:
+        named = [m for m in mentions if floor <= m.char_start and m.char_end <= quantity_start]
+        return named[-1].name if named else None  # the contrasted holder is not named: not the first one's
     before = [m for m in mentions if sentence_start <= m.char_start and m.char_end <= quantity_start]
-    return before[-1].name if before else None
+    for m in reversed(before):
+        lead = text[max(sentence_start, m.char_start - 60) : m.char_start]
+        tail = text[m.char_end : quantity_start]
+        if _reports(text, m, sentence_start) or _REPORTER_AFTER.match(text, m.char_end) or _OBSERVER_AFTER.match(
+                text, m.char_end):
+            continue  # a source of the figure, or one that reports or spots another's
+        referring = _REFERRING.search(text, m.char_end, quantity_start)
+        if referring and (text[m.char_end : referring.start()].strip() not in ("", ",")
+                          or _SUBJECT_AFTER.match(text, referring.end())):  # (", the lender that ...": itself)
+            continue  # "In a filing with the SEC, the company revealed it purchased": the company holds
+        if _TICKER_AFTER.match(text, m.char_end) or (_ARTICLE_BEFORE.search(lead) and re.match(r"\s+[a-z]", tail)):
+            continue  # "(NYSE American: GNS)", "a Telegram message": it names a venue or qualifies a noun
+        if m.kind == "place" and (_PLACE_SUPERLATIVE.match(text, m.char_end) or _LOCATIVE_BEFORE.search(lead)):
+            continue  # "Europe's first bitcoin treasury company", "listed on Euronext Growth Paris"
+        if _POSSESSIVE_OTHER.match(text, m.char_end):
+            continue  # "Michael Saylor's brainchild has spent": the possessed thing holds
+        if _COMPARED_BEFORE.search(lead) and not _OWN_CLAUSE.match(tail):
+            continue  # the one the holder is compared with
+        if re.match(r"-[a-z]", tail) or _MODIFIER_AGENT.search(lead):
+            continue  # "the Tokyo-listed firm", "a company backed by X": it qualifies the holder
+        return m.name
+    if before and not _REFERRING.search(text, before[-1].char_end, quantity_start):
+        return None  # every name of the sentence reports or compares: the holder is not named
+    referring = _REFERRING.search(text, sentence_start, quantity_start)
+    if referring is None:
+        return None
+    kind = "org" if referring.group("org") else "place"
+    earlier = [m for m in mentions if m.char_end <= sentence_start and m.kind == kind]
+    # the nearest name before that was a clause's subject ("SharpLink bought ... from the Foundation. The company ...")
+    subjects = [m for m in earlier if m.char_start >= sentence_start - REFERENT_REACH
+                and _SUBJECT_AFTER.match(text, m.char_end) and not _REPORTER_AFTER.match(text, m.char_end)
+                and not _reports(text, m, 0)]
+    return subjects[-1].name if subjects else None
+
+
+# a name that does something: followed by its verb, or by an apposition and then its verb ("Metaplanet, a Tokyo firm, has")
+_SUBJECT_AFTER = re.compile(
+    r"(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)?"
+    r"(?:is|was|has|had|have|will|would|bought|buys|purchased|acquired|added|adds|holds|held|owns|owned|sold|sells|"
+    r"announced|disclosed|revealed|became|becomes|raised|expanded|increased|boosted|completed|made|continues|continued|"
+    r"plans|kept|keeps|began|remains|says|said|[a-z]+ed)\b")
+
+
+def _reports(text: str, m: Mention, floor: int) -> bool:
+    """Does the mention name a source of the figure ("according to Arkham", "Arkham data shows")?"""
+    return bool(_SOURCE_BEFORE.search(text[max(floor, m.char_start - 60) : m.char_start])
+                or _SOURCE_AFTER.match(text, m.char_end))

@@ -3,6 +3,9 @@
 >>> text = "Bitcoin fell 3%.That level held.Analysts at BitcoinTreasuries.NET and Mr. Lee agree."
 >>> [text[s:e] for s, e in sentence_spans(text)]
 ['Bitcoin fell 3%.', 'That level held.', 'Analysts at BitcoinTreasuries.NET and Mr. Lee agree.']
+>>> post = "pic.twitter.com/05izbA — Nayib Bukele (@nayibbukele) May 19, 2025 El Salvador holds 6,181 BTC."
+>>> [post[s:e] for s, e in sentence_spans(post)][1]
+'El Salvador holds 6,181 BTC.'
 >>> other = "The U.S. Senate voted. It passed 68 to 30.\\nNext"
 >>> [other[s:e] for s, e in sentence_spans(other)]
 ['The U.S. Senate voted.', 'It passed 68 to 30.', 'Next']
@@ -20,6 +23,8 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?…。！？]+[\"'”’)\]]*")
 _NEXT_STARTS = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9$€£]")
 _NO_SPACE_START = re.compile(r"[\"“‘]?[A-Z][a-z]")
+# An embedded post's signature ends its text: "— Nayib Bukele (@nayibbukele) May 19, 2025 El Salvador ..."
+_POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}(?=\s+[\"“‘(]?[A-Z0-9$])")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -27,7 +32,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line_start, line_end in _lines(text):
         start = line_start
-        for end_match in _END.finditer(text, line_start, line_end):
+        for end_match in sorted([*_END.finditer(text, line_start, line_end),
+                                 *_POST_SIGNATURE.finditer(text, line_start, line_end)], key=lambda m: m.end()):
+            if end_match.end() <= start:
+                continue
+            if end_match.re is _POST_SIGNATURE:
+                _add(spans, text, start, end_match.end())
+                start = end_match.end()
+                continue
             stop = end_match.end()
             if stop >= line_end:
                 break

@@ -60,13 +60,32 @@ def _detail(suite: str, row: pd.Series) -> str:
             " not worded as looking ahead"
         )
     if suite == "conflicts":
-        return (
-            f"{row['holder']}: {row['quantity']:,.8g} {row['asset']} ({_day(row['published_day'])}) vs"
-            f" {row['other_quantity']:,.8g} in {row['other_url'] or row['other_doc_id']}"
-            f" ({_day(row['other_published_day'])})"
-        )
+        return _conflict(row)
     shown = {k: row[k] for k in list(row.index)[:6]}
     return "; ".join(f"{k}={v}" for k, v in shown.items())[:500]
+
+
+def _conflict(row: pd.Series) -> str:
+    """A conflict as a reader would say it, both statements dated and the newer one named."""
+    def side(prefix: str) -> str:
+        as_of = _day(row[f"{prefix}as_of_day"])
+        how = "stated as current" if row[f"{prefix}as_of_source"] == "published" else f"as of {as_of}"
+        where = row[f"{prefix}url"] if isinstance(row.get(f"{prefix}url"), str) else row[f"{prefix}doc_id"]
+        support = int(row[f"{prefix}supported_by"])
+        backed = f", {support} other source{'s' if support != 1 else ''} agree{'s' if support == 1 else ''}" if support else ""
+        return f"{row[f'{prefix}quantity']:,.8g} {row['asset']} ({how}, published {_day(row[f'{prefix}published_day'])}{backed}) in {where}"
+
+    this, other = side(""), side("other_")
+    if row["conflict"] == "stale":
+        return f"{row['holder']}: {this} repeats an older figure after the newer disclosure of {other}: a stale figure"
+    if row["conflict"] == "decrease":
+        return f"{row['holder']}: {this} is smaller than the earlier {other}, and no article stated it before: a sale, or an error"
+    if row["conflict"] == "rival":
+        return (f"{row['holder']}: {this} is smaller than {other}, a figure stated before it and still after:"
+                " one of them is stale, or the sources disagree")
+    if row["conflict"] == "unsupported":
+        return f"{row['holder']}: no later source repeats or exceeds {this}; the later {other} disagrees"
+    return f"{row['holder']}: {this} disagrees with {other} about the same time"
 
 
 def _price(value: float) -> str:

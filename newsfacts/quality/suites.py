@@ -21,8 +21,8 @@ class CheckConfig:
     """``expectations/checks.json``: bands and which suites block a run."""
 
     implied_price_band: float = 0.2  # implied price within ±20% of the reference close
-    conflict_share: float = 0.02  # quantities of the same holding may differ by 2%
-    conflict_days: int = 7  # ...between articles published this many days apart
+    conflict_share: float = 0.02  # statements of the same holding may differ by 2%
+    conflict_days: int = 30  # statements dated this many days apart are compared (dq_conflicts)
     blocking_suites: tuple[str, ...] = ()
 
     @classmethod
@@ -40,11 +40,15 @@ class CheckConfig:
             raise ValueError(f"{path}: implied_price_band must be in (0, 1); the others not negative")
         return config
 
+    def settings(self) -> list[dict[str, Any]]:
+        """The numeric thresholds as ``ref_check_settings`` rows, for the views that classify with them."""
+        return [{"name": f.name, "value": float(getattr(self, f.name))}
+                for f in fields(self) if isinstance(getattr(self, f.name), int | float)]
+
     def parameters(self) -> dict[str, float]:
         return {
             "min_price_ratio": 1 - self.implied_price_band,
             "max_price_ratio": 1 + self.implied_price_band,
-            "conflict_share": self.conflict_share,
         }
 
 

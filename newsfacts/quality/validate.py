@@ -44,8 +44,6 @@ def relation_frame(
     (the key, doc_id, and each expectation's columns), so memory follows what is checked.
     A suite's ``meta.project`` may stand a column in by a cheaper expression with the same nulls."""
     conditions = [suite.filter] if suite.filter else []
-    if suite.name == "conflicts":
-        conditions = [f"days_apart <= {int(config.conflict_days)}"]
     parameters: list[str] = []
     if part is not None:
         conditions.append(f"{part[0]} = ?")
@@ -73,7 +71,7 @@ def run_checks(
 
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     config = config or CheckConfig.load(EXPECTATIONS_DIR / "checks.json")
-    refresh_references(con)
+    refresh_references(con, config)
     suites = suites if suites is not None else load_suites()
     if report_dir is not None:
         mark_output(report_dir)
@@ -205,10 +203,14 @@ def _describe(config: Any) -> str:
     return f"{config.type}({', '.join(columns)})"
 
 
-def refresh_references(con: duckdb.DuckDBPyConnection) -> None:
-    """Reload the reference tables the checks read (entities, coin closes, exchange rates) from seeds/."""
+def refresh_references(con: duckdb.DuckDBPyConnection, config: CheckConfig | None = None) -> None:
+    """Reload the reference tables the checks read (entities, coin closes, exchange rates) from
+    seeds/, and the thresholds of ``config`` (``expectations/checks.json`` by default) that views read."""
     from newsfacts import warehouse
     from newsfacts.extract.entities import known_entities
+
+    config = config or CheckConfig.load(EXPECTATIONS_DIR / "checks.json")
+    warehouse.refresh_reference(con, "ref_check_settings", config.settings())
 
     warehouse.refresh_reference(con, "ref_entities", known_entities())
     btc = reference_prices()
