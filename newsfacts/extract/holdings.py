@@ -369,8 +369,10 @@ def _holder(
     text: str, mentions: Sequence[Mention], sentence_start: int, quantity_start: int, floor: int = 0
 ) -> str | None:
     """The canonical name of the entity mentioned last before the quantity, in its sentence,
-    that holds rather than reports the figure or is compared with the holder; else, when the
-    sentence says "the company" (or "the country"), the nearest organization (place) before it.
+    that holds rather than reports, spots or qualifies the figure or is compared with the holder;
+    names before ``floor`` (a contrasted earlier quantity) do not count. When the sentence says
+    "the company" (or "the country") instead, the nearest organization (place) within
+    ``REFERENT_REACH`` before it that was a clause's subject and not a reporter.
 
     >>> from newsfacts.extract.figures import extract_figures
     >>> def holder(text):
