@@ -13,7 +13,7 @@ final as (
         *,
         regexp_matches(
             lower(sentence),
-            '\b(will|would|could|may|into|continue|continues|continuing|might|plan|plans|planned|planning|expect|expects|expected|scheduled|slated|set to|due|upcoming|next|by|until|through|till|target|targets|aim|aims|forecast|forecasts|predict|predicts|predicted|projected|proposed|deadline|before|ahead|going to|intend|intends|estimated|should|if|potential|potentially|prediction|outlook|anticipate|anticipated)\b'
+            '\b(will|would|could|may|into|continue|continues|continuing|might|plan|plans|planned|planning|expect|expects|expected|scheduled|slated|set to|due|upcoming|next|by|until|through|till|target|targets|aim|aims|forecast|forecasts|predict|predicts|predicted|projected|proposed|deadline|before|ahead|going to|intend|intends|estimated|should|if|potential|potentially|prediction|outlook|anticipate|anticipated|tomorrow|to be|set for|take effect|takes effect|taking effect|effective|begins|starting|starts|goes live|go live|kicks off|comes into force|is launching|are launching|is set|are set)\b'
         ) or status = 'planned' as forward_wording
     from later
 )
