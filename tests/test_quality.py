@@ -35,13 +35,20 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture
-def warehouse_with_flags(tmp_path: Path) -> tuple[Path, Path]:
-    db, report = tmp_path / "w.duckdb", tmp_path / "reports"
-    corpus = write_jsonl(tmp_path / "articles.jsonl", ARTICLES)
+def run_articles(tmp_path: Path, articles: list[dict], report: Path) -> tuple[Path, str]:
+    """``newsfacts run`` over ``articles`` written as JSON Lines, into a fresh warehouse; its path and output."""
+    db = tmp_path / "w.duckdb"
+    corpus = write_jsonl(tmp_path / "articles.jsonl", articles)
     result = CliRunner().invoke(cli, ["run", str(corpus), "--db", str(db), "--report", str(report)])
     assert result.exit_code == 0, result.output
-    assert "implied_prices 1 failing" in result.output and "conflicts 1 failing" in result.output
+    return db, result.output
+
+
+@pytest.fixture
+def warehouse_with_flags(tmp_path: Path) -> tuple[Path, Path]:
+    report = tmp_path / "reports"
+    db, output = run_articles(tmp_path, ARTICLES, report)
+    assert "implied_prices 1 failing" in output and "conflicts 1 failing" in output
     return db, report
 
 
@@ -61,11 +68,8 @@ PRICED_ARTICLES = [
 def test_values_are_priced_on_their_own_day_coin_and_currency(tmp_path: Path) -> None:
     """A yen value of ether is converted and passes; a 2023 purchase is priced in March 2023; a
     value "at the time" is not priced (and says why); ether at $10,000 a coin is flagged."""
-    db = tmp_path / "w.duckdb"
-    corpus = write_jsonl(tmp_path / "articles.jsonl", PRICED_ARTICLES)
-    result = CliRunner().invoke(cli, ["run", str(corpus), "--db", str(db), "--report", str(tmp_path / "r")])
-    assert result.exit_code == 0, result.output
-    assert "implied_prices 1 failing" in result.output
+    db, output = run_articles(tmp_path, PRICED_ARTICLES, tmp_path / "r")
+    assert "implied_prices 1 failing" in output
     con = duckdb.connect(str(db), read_only=True)
     rows = dict(con.execute(
         "select d.url, coalesce(p.skipped_because, case when p.price_ratio between 0.8 and 1.2 then 'ok' else 'flag' end)"
@@ -120,11 +124,8 @@ TIMELINE_ARTICLES = [
 def test_conflicts_know_time(tmp_path: Path) -> None:
     """Growth, a lower bound and an explained sale are not conflicts; a stale figure names the
     newer disclosure; rival figures, a disagreement about one day and an unsupported figure are flagged."""
-    db = tmp_path / "w.duckdb"
-    corpus = write_jsonl(tmp_path / "articles.jsonl", TIMELINE_ARTICLES)
-    result = CliRunner().invoke(cli, ["run", str(corpus), "--db", str(db), "--report", str(tmp_path / "r")])
-    assert result.exit_code == 0, result.output
-    assert "conflicts 5 failing" in result.output
+    db, output = run_articles(tmp_path, TIMELINE_ARTICLES, tmp_path / "r")
+    assert "conflicts 5 failing" in output
     con = duckdb.connect(str(db), read_only=True)
     rows = con.execute(
         "select d.url, c.conflict, n.url from dq_conflicts c join documents d using (doc_id)"

@@ -389,8 +389,7 @@ def _holder(
     for m in reversed(before):
         lead = text[max(sentence_start, m.char_start - 60) : m.char_start]
         tail = text[m.char_end : quantity_start]
-        if _reports(text, m, sentence_start) or _REPORTER_AFTER.match(text, m.char_end) or _OBSERVER_AFTER.match(
-                text, m.char_end):
+        if _reports(text, m, sentence_start) or _OBSERVER_AFTER.match(text, m.char_end):
             continue  # a source of the figure, or one that reports or spots another's
         referring = _REFERRING.search(text, m.char_end, quantity_start)
         if referring and (text[m.char_end : referring.start()].strip() not in ("", ",")
@@ -416,8 +415,7 @@ def _holder(
     earlier = [m for m in mentions if m.char_end <= sentence_start and m.kind == kind]
     # the nearest name before that was a clause's subject ("SharpLink bought ... from the Foundation. The company ...")
     subjects = [m for m in earlier if m.char_start >= sentence_start - REFERENT_REACH
-                and _SUBJECT_AFTER.match(text, m.char_end) and not _REPORTER_AFTER.match(text, m.char_end)
-                and not _reports(text, m, 0)]
+                and _SUBJECT_AFTER.match(text, m.char_end) and not _reports(text, m, 0)]
     return subjects[-1].name if subjects else None
 
 
@@ -430,6 +428,7 @@ _SUBJECT_AFTER = re.compile(
 
 
 def _reports(text: str, m: Mention, floor: int) -> bool:
-    """Does the mention name a source of the figure ("according to Arkham", "Arkham data shows")?"""
+    """Does the mention name a source of the figure ("according to Arkham", "Arkham data shows"),
+    or one that reports what another did ("Arkham confirmed that the firm holds")?"""
     return bool(_SOURCE_BEFORE.search(text[max(floor, m.char_start - 60) : m.char_start])
-                or _SOURCE_AFTER.match(text, m.char_end))
+                or _SOURCE_AFTER.match(text, m.char_end) or _REPORTER_AFTER.match(text, m.char_end))

@@ -11,42 +11,59 @@ named as (
     select doc_id, surface, any_value(name) as name from mentions group by doc_id, surface
 ),
 
--- statements of a current holding dated to within a week ("in 2024" is not compared), stated as fact (not "estimated")
-stated as (
+-- the holders' holding_value statements with the day(s) they refer to (the publication day when undated) and their sentence
+dated as (
     select
         h.holding_id,
         h.doc_id,
-        coalesce(n.name, h.holder) as holder,
-        lower(coalesce(n.name, h.holder)) as holder_key,
+        h.holder,
         h.asset,
         h.quantity,
-        q.qualifier,
-        -- the last written place of a qualified figure: "about 6,000" stands for 5,500..6,500, "over 6,100" for 6,100..6,200
-        case when q.qualifier is not null and h.quantity >= 10 and h.quantity = floor(h.quantity)
-             then pow(10, length(cast(cast(h.quantity as bigint) as varchar))
-                          - length(rtrim(cast(cast(h.quantity as bigint) as varchar), '0')))
-             else 0 end as place,
+        h.quantity_figure_id,
         coalesce(h.as_of_start, cast(d.published_at as date)) as as_of_start,
         coalesce(h.as_of_end, cast(d.published_at as date)) as as_of_end,
         coalesce(h.as_of_source, 'published') as as_of_source,
         d.published_at,
         cast(d.published_at as date) as published_day,
         d.url,
-        substr(d.text, h.char_start + 1, h.char_end - h.char_start) as sentence,
-        -- a smaller figure its own sentence explains: "still holds", "after selling", "transferred"
-        regexp_matches(substr(d.text, h.char_start + 1, h.char_end - h.char_start),
-            '(?i)\b(still|remaining|left with|sold|sells|selling|offload\w*|transferr\w*|moved|outflows?|reduc\w*|trimm\w*|liquidat\w*|distribut\w*)\b')
-            as explains_decrease
+        substr(d.text, h.char_start + 1, h.char_end - h.char_start) as sentence
     from holdings as h
     join documents as d using (doc_id)
-    left join named as n on n.doc_id = h.doc_id and n.surface = h.holder
-    left join figures as q on q.figure_id = h.quantity_figure_id
     where h.kind = 'holding_value' and h.holder is not null and d.published_at is not null
-        and coalesce(h.as_of_source, 'published') in ('published', 'sentence')
-        and datediff('day', coalesce(h.as_of_start, cast(d.published_at as date)),
-                     coalesce(h.as_of_end, cast(d.published_at as date))) <= 7
-        and not regexp_matches(
-            substr(d.text, h.char_start + 1, h.char_end - h.char_start),
+),
+
+-- statements of a current holding dated to within a week ("in 2024" is not compared), stated as fact (not "estimated")
+stated as (
+    select
+        t.holding_id,
+        t.doc_id,
+        coalesce(n.name, t.holder) as holder,
+        lower(coalesce(n.name, t.holder)) as holder_key,
+        t.asset,
+        t.quantity,
+        q.qualifier,
+        -- the last written place of a qualified figure: "about 6,000" stands for 5,500..6,500, "over 6,100" for 6,100..6,200
+        case when q.qualifier is not null and t.quantity >= 10 and t.quantity = floor(t.quantity)
+             then pow(10, length(cast(cast(t.quantity as bigint) as varchar))
+                          - length(rtrim(cast(cast(t.quantity as bigint) as varchar), '0')))
+             else 0 end as place,
+        t.as_of_start,
+        t.as_of_end,
+        t.as_of_source,
+        t.published_at,
+        t.published_day,
+        t.url,
+        t.sentence,
+        -- a smaller figure its own sentence explains: "still holds", "after selling", "transferred"
+        regexp_matches(t.sentence,
+            '(?i)\b(still|remaining|left with|sold|sells|selling|offload\w*|transferr\w*|moved|outflows?|reduc\w*|trimm\w*|liquidat\w*|distribut\w*)\b')
+            as explains_decrease
+    from dated as t
+    left join named as n on n.doc_id = t.doc_id and n.surface = t.holder
+    left join figures as q on q.figure_id = t.quantity_figure_id
+    where t.as_of_source in ('published', 'sentence')
+        and datediff('day', t.as_of_start, t.as_of_end) <= 7
+        and not regexp_matches(t.sentence,
             '(?i)\b(estimat\w*|rumou?red|reportedly|allegedly|believed|thought to|speculat\w*|(may|might|could) (be|have|hold|own))\b')
 ),
 
