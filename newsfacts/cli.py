@@ -407,7 +407,7 @@ def check(db: Path, report: Path | None) -> None:
     \b
     Example:
       newsfacts check --db corpus.duckdb
-      newsfacts sql "select suite, detail from dq_failures order by suite limit 5"
+      newsfacts sql "select suite, detail from dq_latest_failures order by suite limit 5"
     """
     from newsfacts import quality
 

@@ -1,124 +1,286 @@
-"""The quality summary page a person reads first: what was checked, what failed, and a chart of
-implied prices against the reference price. Article text is escaped; nothing is fetched."""
+"""The quality page a person reads first (``index.html`` in the report folder): each rule with its
+numbers, every flag of this quality run in one filterable, paged table (a conflict with both of
+its statements, their sentences and links, and which is newer), a chart of implied prices
+against each coin's close, and every expectation's result. Article text is escaped; nothing is
+fetched: the chart's script is copied from the installed Bokeh beside the page."""
 
 from __future__ import annotations
 
 import html
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from newsfacts.quality.results import QualityReport
+from newsfacts.quality.chart import PricePoint, price_chart, site, write_bokeh_js
+from newsfacts.quality.results import QualityReport, _conflict, _day, _price, _quantity
 
-WIDTH, HEIGHT, PAD = 900, 320, 50
+PAGE_SIZE = 50  # flags per page of the table
+CHART_MARGIN = timedelta(days=7)  # the reference close drawn this far before the first and after the last holding
+SUITE_ORDER = ("conflicts", "implied_prices", "temporal")  # the flag suites, in the page's order; blocking ones after
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One failing row as the page shows it."""
+
+    suite: str
+    row_id: str
+    detail: str
+    url: str | None
+    published: str
+    sentence: str
+    kind: str = ""  # a conflict's kind (stale, rival, ...)
+    other: dict[str, Any] | None = None  # a conflict's other statement
 
 
 def write_summary(
     con: duckdb.DuckDBPyConnection, report: QualityReport, report_dir: Path, docs: list[dict[str, Any]]
 ) -> Path:
-    """Write ``report_dir/index.html`` and return its path."""
-    sentences = dict(
-        con.execute(
-            """
-            select f.row_id, substring(d.text, x.char_start + 1, x.char_end - x.char_start)
-            from dq_failures as f
-            join (
-                select holding_id as row_id, doc_id, char_start, char_end from holdings
-                union all select event_id, doc_id, char_start, char_end from events
-            ) as x on x.row_id = f.row_id
-            join documents as d on d.doc_id = x.doc_id
-            where f.dq_run_id = ?
-            """,
-            [report.dq_run_id],
-        ).fetchall()
-    )
-    rows = con.execute(
-        "select suite, row_id, detail, url from ("
-        " select f.suite, f.row_id, f.detail, d.url,"
-        "  row_number() over (partition by f.suite order by d.published_at desc, f.row_id) as n"
-        " from dq_failures as f left join documents as d using (doc_id)"
-        " where f.dq_run_id = ? and f.suite in ('implied_prices', 'temporal', 'conflicts'))"
-        " where n <= 200"
-        " order by case suite when 'implied_prices' then 0 when 'conflicts' then 1 else 2 end, n",
-        [report.dq_run_id],
-    ).fetchall()
-    points = con.execute(
-        "select priced_to, implied_price_usd, holding_id from dq_implied_prices"
-        " where skipped_because is null and asset = 'BTC' and priced_from = priced_to order by priced_to"
-    ).fetchall()
-    failing_prices = {
-        r[0]
-        for r in con.execute(
-            "select row_id from dq_failures where dq_run_id = ? and suite = 'implied_prices'", [report.dq_run_id]
-        ).fetchall()
-    }
-    prices: list[tuple[date, float]] = []
-    if points:
-        prices = con.execute(
-            "select day, close from ref_btc_usd where day between ? and ? order by day",
-            [points[0][0], points[-1][0]],
-        ).fetchall()
-    page = _page(report, rows, sentences, points, failing_prices, prices, docs, report_dir)
+    """Write ``report_dir/index.html`` (and BokehJS beside it) and return the page's path."""
+    settings = dict(con.execute("select name, value from ref_check_settings").fetchall())
+    flags = _flags(con, report.dq_run_id)
+    points, closes = _points(con, report.dq_run_id)
+    chart = price_chart(points, closes, settings.get("implied_price_band", 0.0)) if points else None
+    script = write_bokeh_js(report_dir) if chart else None
+    page = _page(report, settings, flags, _rule_counts(con, report.dq_run_id), chart, script, docs, report_dir)
     path = report_dir / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
 
 
+def _flags(con: duckdb.DuckDBPyConnection, dq_run_id: str) -> list[Flag]:
+    """Every failing row of the quality run, with the sentence of its fact; conflicts with both sides."""
+    rows = con.execute(
+        """
+        with spans as (
+            select holding_id as row_id, doc_id, char_start, char_end from holdings
+            union all select event_id, doc_id, char_start, char_end from events
+        )
+        select f.suite, f.row_id, f.detail, d.url, cast(d.published_at as date),
+               substring(d.text, s.char_start + 1, s.char_end - s.char_start)
+        from dq_failures as f
+        left join documents as d using (doc_id)
+        left join spans as s on s.row_id = f.row_id and s.doc_id = f.doc_id
+        where f.dq_run_id = ?
+        order by f.suite, d.published_at desc nulls last, f.row_id
+        """,
+        [dq_run_id],
+    ).fetchall()
+    conflicts: dict[str, dict[str, Any]] = {}
+    if any(r[0] == "conflicts" for r in rows):
+        frame = con.execute("select * from dq_conflicts where conflict is not null").df()
+        conflicts = {str(r["holding_id"]): r for r in frame.to_dict("records")}
+    flags = []
+    for suite, row_id, detail, url, published, sentence in rows:
+        conflict = conflicts.get(row_id) if suite == "conflicts" else None
+        if conflict:
+            detail = _conflict(conflict, brief=True)
+        flags.append(Flag(suite, row_id, detail, url, _day(published) if published else "", sentence or "",
+                          kind=str(conflict["conflict"]) if conflict else "", other=conflict))
+    order = {s: i for i, s in enumerate(SUITE_ORDER)}
+    return sorted(flags, key=lambda f: order.get(f.suite, len(order)))
+
+
+def _points(
+    con: duckdb.DuckDBPyConnection, dq_run_id: str
+) -> tuple[list[PricePoint], dict[str, list[tuple[date, float]]]]:
+    """Every checked holding of ``dq_implied_prices`` and the closes of its coin around them."""
+    rows = con.execute(
+        """
+        select p.asset, p.priced_from, p.priced_to, p.implied_price_usd, p.reference_low, p.reference_high,
+               p.quantity, p.value, p.currency, p.holder, p.url, f.row_id is not null
+        from dq_implied_prices as p
+        left join (select distinct row_id from dq_failures where dq_run_id = ? and suite = 'implied_prices') as f
+            on f.row_id = p.holding_id
+        where p.skipped_because is null
+        order by p.asset, p.priced_to
+        """,
+        [dq_run_id],
+    ).fetchall()
+    points = [
+        PricePoint(
+            asset=asset, day=to, days=_day(start) if start == to else f"{_day(start)}..{_day(to)}",
+            implied_usd=implied,
+            closes=_price(low) if low == high else f"{_price(low)}–{_price(high)}",
+            figure=f"{_quantity(quantity)} {asset} for {value:,.0f} {currency}",
+            holder=holder or "", source=site(url), flagged=bool(flagged),
+        )
+        for asset, start, to, implied, low, high, quantity, value, currency, holder, url, flagged in rows
+        if implied and implied > 0
+    ]
+    closes: dict[str, list[tuple[date, float]]] = {}
+    for asset in {p.asset for p in points}:
+        days = [p.day for p in points if p.asset == asset]
+        closes[asset] = con.execute(
+            "select day, close from ref_crypto_usd where asset = ? and day between ? and ? order by day",
+            [asset, min(days) - CHART_MARGIN, max(days) + CHART_MARGIN],
+        ).fetchall()
+    return points, closes
+
+
+def _rule_counts(con: duckdb.DuckDBPyConnection, dq_run_id: str) -> dict[str, Any]:
+    """What each flag rule looked at: coins and currencies it can price, why holdings were not
+    priced, statements and kinds of conflicts."""
+    def one(sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
+        return con.execute(sql, list(parameters)).fetchall()
+
+    return {
+        "assets": [r[0] for r in one("select distinct asset from ref_crypto_usd order by 1")],
+        "currencies": [r[0] for r in one("select distinct currency from ref_fx_usd order by 1")],
+        "skipped": one("select skipped_because, count(*) from dq_implied_prices where skipped_because is not null"
+                       " group by 1 order by 2 desc, 1"),
+        "currency_notes": one(
+            "select count(*) from dq_implied_prices where currency_note is not null and holding_id in"
+            " (select row_id from dq_failures where dq_run_id = ? and suite = 'implied_prices')", dq_run_id)[0][0],
+        "conflict_kinds": one("select conflict, count(*) from dq_conflicts where conflict is not null"
+                              " group by 1 order by 2 desc, 1"),
+        "later_events": one("select count(*) from dq_temporal")[0][0],
+    }
+
+
 def _page(
     report: QualityReport,
-    rows: list[tuple[Any, ...]],
-    sentences: dict[str, str],
-    points: list[tuple[Any, ...]],
-    failing_prices: set[str],
-    prices: list[tuple[date, float]],
+    settings: dict[str, float],
+    flags: list[Flag],
+    counts: dict[str, Any],
+    chart: tuple[str, str] | None,
+    script: str | None,
     docs: list[dict[str, Any]],
     report_dir: Path,
 ) -> str:
     e = html.escape
     checks = "\n".join(
         f"<tr class='{'fail' if not o.success else 'pass'}'><td>{e(o.suite)}</td><td>{e(o.expectation)}</td>"
-        f"<td>{e(o.what)}</td><td>{'blocking' if o.blocking else 'flag'}</td>"
+        f"<td>{e(_with_numbers(o.what, settings))}</td><td>{'blocking' if o.blocking else 'flag'}</td>"
         f"<td>{'passed' if o.success else 'FAILED'}</td><td>{o.rows_checked:,}</td><td>{o.rows_failing:,}</td></tr>"
         for o in sorted(report.outcomes, key=lambda o: (o.success, o.suite))
     )
-    failures = "\n".join(
-        f"<tr><td>{e(suite)}</td><td>{e(detail)}</td><td class='sentence'>{e(sentences.get(row_id, ''))}</td>"
-        f"<td>{_link(url)}</td></tr>"
-        for suite, row_id, detail, url in rows
-    )
+    by_suite: dict[str, int] = {}
+    for flag in flags:
+        by_suite[flag.suite] = by_suite.get(flag.suite, 0) + 1
+    options = "".join(f"<option value='{e(s)}'>{e(s)} ({n:,})</option>" for s, n in by_suite.items())
+    table = "\n".join(_flag_row(f) for f in flags)
     doc_links = " ".join(
         f"<a href='{e(_relative(d['site_url'], report_dir))}'>Great Expectations Data Docs</a>" for d in docs
     )
-    flagged_count = len(failing_prices)
+    checked = {o.suite: o.rows_checked for o in report.outcomes}
+    summary = ", ".join(f"{s} {n:,}" for s, n in by_suite.items()) or "none"
+    chart_html = (
+        f"<script src='{e(script)}'></script>\n{chart[1]}\n{chart[0]}" if chart and script
+        else "<p>No priced holdings.</p>"
+    )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>newsfacts data quality</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
-table {{ border-collapse: collapse; margin: 1em 0; font-size: 14px; }}
-td, th {{ border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; }}
+body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 1400px; }}
+table {{ border-collapse: collapse; margin: 1em 0; font-size: 14px; }} #flags {{ width: 100%; }}
+td, th {{ border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; text-align: left; }}
 tr.fail td {{ background: #fde8e8; }} tr.pass td {{ background: #eef8ee; }}
-td.sentence {{ max-width: 40em; }} td:nth-child(3) {{ min-width: 16em; }}
+td.sentence {{ width: 45%; }} td.detail {{ width: 30%; }}
+.side {{ margin: 0 0 .6em 0; }} .newer {{ background: #fff3bf; padding: 0 4px; border-radius: 3px; }}
+.muted {{ color: #666; }} #pager button {{ margin: 0 4px; }} dt {{ font-weight: 600; margin-top: .6em; }}
 </style></head><body>
 <h1>newsfacts data quality</h1>
 <p>Quality run <code>{e(report.dq_run_id)}</code>: {len(report.outcomes)} expectations,
 {sum(not o.success for o in report.outcomes)} failing, {len(report.blocking_failures)} of them blocking.
-{report.skipped_prices:,} holdings not priced (not BTC, not USD, or no reference price) were skipped. {doc_links}</p>
-<h2>Implied prices against the BTC-USD close</h2>
-<p>{len(points):,} holdings priced; {flagged_count:,} outside the band, marked in red.</p>
-{_chart(points, failing_prices, prices)}
+Flags of this run: {e(summary)} (all of them are in the table below; older runs stay in
+<code>dq_failures</code>, this run's in the view <code>dq_latest_failures</code>). {doc_links}</p>
+<h2>The rules and their numbers</h2>
+{_rules(settings, counts, checked, by_suite)}
+<h2>Implied prices against each coin's close</h2>
+<p>Every holding whose implied price was checked, at the last day its value refers to; red ones
+are flagged. Hover a dot for its holder, figure, closes and source; click a legend entry to hide it.</p>
+{chart_html}
 <h2>Flagged facts</h2>
-<table id="failures"><tr><th>check</th><th>what is wrong</th><th>the article says</th><th>article</th></tr>
-{failures}
-</table>
+<p><label>Check <select id="suite"><option value="">all ({len(flags):,})</option>{options}</select></label>
+<label>Text <input id="filter" type="search" placeholder="holder, coin, site, words of the sentence"></label>
+<span id="pager"></span></p>
+<table id="flags"><thead><tr><th>check</th><th>what is wrong</th><th>the article says</th><th>published</th>
+<th>article</th></tr></thead>
+<tbody>
+{table}
+</tbody></table>
 <h2>What was checked</h2>
 <table id="checks"><tr><th>suite</th><th>expectation</th><th>what it means</th><th>kind</th><th>result</th>
 <th>rows checked</th><th>rows failing</th></tr>
 {checks}
 </table>
+<script>{_PAGER % PAGE_SIZE}</script>
 </body></html>
 """
+
+
+def _flag_row(flag: Flag) -> str:
+    e = html.escape
+    if flag.other is not None:
+        said = _side(flag.other, "") + _side(flag.other, "other_")
+        links = "<br>".join(_link(flag.other.get(p + "url")) for p in ("", "other_"))
+        check = f"{e(flag.suite)}<br><span class='muted'>{e(flag.kind)}</span>"
+    else:
+        said, links, check = e(flag.sentence), _link(flag.url), e(flag.suite)
+    return (f"<tr data-suite='{e(flag.suite)}'><td>{check}</td><td class='detail'>{e(flag.detail)}</td>"
+            f"<td class='sentence'>{said}</td><td>{e(flag.published)}</td><td>{links}</td></tr>")
+
+
+def _side(conflict: dict[str, Any], prefix: str) -> str:
+    """One statement of a conflict: its figure, dates, support and sentence; the newer one marked."""
+    e = html.escape
+    this = conflict[f"{prefix}holding_id"]
+    newer = conflict.get("newer_holding_id")
+    mark = " <span class='newer'>newer</span>" if isinstance(newer, str) and newer == this else ""
+    source = conflict[f"{prefix}as_of_source"]
+    when = "stated as current" if source == "published" else f"as of {_day(conflict[f'{prefix}as_of_day'])}"
+    support = int(conflict[f"{prefix}supported_by"])
+    return (
+        f"<p class='side'><b>{e(_quantity(conflict[f'{prefix}quantity']))} {e(str(conflict['asset']))}</b>"
+        f"{mark} <span class='muted'>({e(when)}, published {e(_day(conflict[f'{prefix}published_day']))},"
+        f" {support} other source{'s' if support != 1 else ''} agree{'s' if support == 1 else ''})</span><br>"
+        f"{e(str(conflict[f'{prefix}sentence'] or ''))}</p>"
+    )
+
+
+def _rules(settings: dict[str, float], counts: dict[str, Any], checked: dict[str, int], flagged: dict[str, int]) -> str:
+    e = html.escape
+    band = settings.get("implied_price_band", 0.0)
+    share = settings.get("conflict_share", 0.0)
+    days = int(settings.get("conflict_days", 0))
+    skipped = "; ".join(f"{reason} ({n:,})" for reason, n in counts["skipped"]) or "none"
+    kinds = ", ".join(f"{kind} {n:,}" for kind, n in counts["conflict_kinds"]) or "none"
+    return f"""<dl>
+<dt>implied_prices: {checked.get('implied_prices', 0):,} holdings priced, {flagged.get('implied_prices', 0):,} flagged</dt>
+<dd>A holding's value divided by its quantity, converted to USD at the ECB rate of its day, must lie within
+±{band:.0%} of the coin's lowest and highest close over the days the value refers to (its sentence's date,
+the publication day for a current holding, the 30 days before it for an undated trade). Coins with closes:
+{e(', '.join(counts['assets']))}; currencies with rates: USD, {e(', '.join(counts['currencies']))}.
+Not priced: {e(skipped)}. {counts['currency_notes']:,} flags say a bare $ would pass as another dollar.</dd>
+<dt>conflicts: {checked.get('conflicts', 0):,} statements compared, {flagged.get('conflicts', 0):,} flagged</dt>
+<dd>Two articles' figures for one holder and coin, dated within {days} days of each other, agree when they differ
+by at most {share:.0%} (or what "over", "about", "nearly" allow). A later, larger figure is growth and a smaller one
+its sentence explains ("still holds", "sold") a sale: neither is flagged. Estimates and reports ("reportedly") are
+not compared. Kinds flagged: {e(kinds)}. <i>stale</i>: an older figure repeated after a newer disclosure;
+<i>rival</i>: each figure stated both before and after the other; <i>decrease</i>: a new, smaller figure;
+<i>same_time</i>: two figures for one dated day; <i>unsupported</i>: a figure no other article backs, against a
+backed one. The newer statement is marked.</dd>
+<dt>temporal: {counts['later_events']:,} events dated after their article, {flagged.get('temporal', 0):,} flagged</dt>
+<dd>An event dated after its article's publication day must be worded as looking ahead ("will", "plans",
+"scheduled", "set for", "effective", ...) or be planned; otherwise its date is likely resolved into the wrong
+year or the event is misread.</dd>
+</dl>"""
+
+
+def _with_numbers(what: str, settings: dict[str, float]) -> str:
+    """An expectation's description with the settings it names filled in.
+
+    >>> _with_numbers("within ±{implied_price_band:.0%}", {"implied_price_band": 0.2})
+    'within ±20%'
+    """
+    try:
+        return what.format(**settings)
+    except (KeyError, ValueError, IndexError):
+        return what
 
 
 def _link(url: str | None) -> str:
@@ -127,7 +289,7 @@ def _link(url: str | None) -> str:
     safe = html.escape(url, quote=True)
     if not safe.lower().startswith(("http://", "https://")):
         return safe
-    return f"<a href='{safe}' rel='noopener noreferrer'>{safe}</a>"
+    return f"<a href='{safe}' title='{safe}' rel='noopener noreferrer'>{html.escape(site(url))}</a>"
 
 
 def _relative(url: str, report_dir: Path) -> str:
@@ -135,39 +297,39 @@ def _relative(url: str, report_dir: Path) -> str:
     return url[len(prefix) :] if url.startswith(prefix) else url
 
 
-def _chart(points: list[tuple[Any, ...]], failing: set[str], prices: list[tuple[date, float]]) -> str:
-    """An inline SVG: the reference close as a line, implied prices as dots (flagged in red)."""
-    if not points or not prices:
-        return "<p>No priced holdings.</p>"
-    days = [p[0] for p in points] + [d for d, _ in prices]
-    first, last = min(days), max(days)
-    values = sorted([p[1] for p in points] + [c for _, c in prices])
-    low, high = 0.0, values[int(0.98 * (len(values) - 1))] * 1.2  # outliers past the 98th percentile sit on top
-    span_days = max((last - first).days, 1)
-
-    def x(day: date) -> float:
-        return PAD + (WIDTH - 2 * PAD) * (day - first).days / span_days
-
-    def y(value: float) -> float:
-        return HEIGHT - PAD - (HEIGHT - 2 * PAD) * (min(value, high) - low) / (high - low)
-
-    line = " ".join(f"{x(d):.1f},{y(c):.1f}" for d, c in prices)
-    dots = "\n".join(
-        f"<circle class='{'flagged' if hid in failing else 'ok'}' cx='{x(day):.1f}' cy='{y(price):.1f}' r='3'"
-        f" fill='{'#d62728' if hid in failing else '#2ca02c'}'><title>{html.escape(str(hid))}: {price:,.0f}"
-        f" on {day}</title></circle>"
-        for day, price, hid in points
-    )
-    ticks = "\n".join(
-        f"<text x='{PAD - 6}' y='{y(v):.1f}' text-anchor='end' font-size='11'>{v:,.0f}</text>"
-        for v in (low, (low + high) / 2, high)
-    )
-    return f"""<svg id="price-chart" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}"
- role="img" aria-label="implied prices against the BTC-USD reference close">
-<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="white"/>
-<polyline points="{line}" fill="none" stroke="#1f77b4" stroke-width="2"/>
-{dots}
-{ticks}
-<text x="{PAD}" y="{HEIGHT - 15}" font-size="11">{first}</text>
-<text x="{WIDTH - PAD}" y="{HEIGHT - 15}" font-size="11" text-anchor="end">{last}</text>
-</svg>"""
+# The flags table's filter and pages: rows are in the page (readable without scripts); this shows a page at a time.
+_PAGER = """
+(function () {
+  const size = %d, rows = Array.from(document.querySelectorAll('#flags tbody tr'));
+  const suite = document.getElementById('suite'), filter = document.getElementById('filter');
+  const pager = document.getElementById('pager');
+  let page = 0;
+  function matching() {
+    const words = filter.value.toLowerCase();
+    return rows.filter(r => (!suite.value || r.dataset.suite === suite.value)
+      && (!words || r.textContent.toLowerCase().includes(words)));
+  }
+  function show() {
+    const shown = matching(), pages = Math.max(1, Math.ceil(shown.length / size));
+    page = Math.min(page, pages - 1);
+    rows.forEach(r => { r.style.display = 'none'; });
+    shown.slice(page * size, (page + 1) * size).forEach(r => { r.style.display = ''; });
+    pager.textContent = '';
+    const first = shown.length ? page * size + 1 : 0, last = Math.min(shown.length, (page + 1) * size);
+    const text = document.createElement('span');
+    text.id = 'shown';
+    text.textContent = `showing ${first}–${last} of ${shown.length}`;
+    pager.append(text);
+    [['previous', page - 1], ['next', page + 1]].forEach(([label, to]) => {
+      const button = document.createElement('button');
+      button.textContent = label;
+      button.disabled = to < 0 || to >= pages;
+      button.addEventListener('click', () => { page = to; show(); });
+      pager.append(button);
+    });
+  }
+  suite.addEventListener('change', () => { page = 0; show(); });
+  filter.addEventListener('input', () => { page = 0; show(); });
+  show();
+})();
+"""

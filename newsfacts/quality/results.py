@@ -50,7 +50,7 @@ def _detail(suite: str, row: pd.Series) -> str:
                   else f"{_price(row['reference_low'])}–{_price(row['reference_high'])}")
         note = f"; {row['currency_note']}" if isinstance(row.get("currency_note"), str) else ""
         return (
-            f"{row['quantity']:,.8g} {row['asset']} for {row['value']:,.0f} {row['currency']} implies"
+            f"{_quantity(row['quantity'])} {row['asset']} for {row['value']:,.0f} {row['currency']} implies"
             f" {_price(row['implied_price_usd'])} USD per coin; the {row['asset']}-USD close on {days}"
             f" ({row['priced_by']}) was {closes} (ratio {row['price_ratio']:.2f}){note}"
         )
@@ -65,15 +65,18 @@ def _detail(suite: str, row: pd.Series) -> str:
     return "; ".join(f"{k}={v}" for k, v in shown.items())[:500]
 
 
-def _conflict(row: pd.Series) -> str:
-    """A conflict as a reader would say it, both statements dated and the newer one named."""
+def _conflict(row: Any, brief: bool = False) -> str:
+    """A conflict as a reader would say it, both statements dated and the newer one named
+    (``brief``: the figures only, for a page that shows each statement beside it)."""
     def side(prefix: str) -> str:
+        if brief:
+            return f"{_quantity(row[f'{prefix}quantity'])} {row['asset']}"
         as_of = _day(row[f"{prefix}as_of_day"])
         how = "stated as current" if row[f"{prefix}as_of_source"] == "published" else f"as of {as_of}"
         where = row[f"{prefix}url"] if isinstance(row.get(f"{prefix}url"), str) else row[f"{prefix}doc_id"]
         support = int(row[f"{prefix}supported_by"])
         backed = f", {support} other source{'s' if support != 1 else ''} agree{'s' if support == 1 else ''}" if support else ""
-        return f"{row[f'{prefix}quantity']:,.8g} {row['asset']} ({how}, published {_day(row[f'{prefix}published_day'])}{backed}) in {where}"
+        return f"{_quantity(row[f'{prefix}quantity'])} {row['asset']} ({how}, published {_day(row[f'{prefix}published_day'])}{backed}) in {where}"
 
     this, other = side(""), side("other_")
     if row["conflict"] == "stale":
@@ -86,6 +89,15 @@ def _conflict(row: pd.Series) -> str:
     if row["conflict"] == "unsupported":
         return f"{row['holder']}: no later source repeats or exceeds {this}; the later {other} disagrees"
     return f"{row['holder']}: {this} disagrees with {other} about the same time"
+
+
+def _quantity(value: float) -> str:
+    """A number of coins as a reader writes it: thousands separated, never in exponent form.
+
+    >>> _quantity(270_000_000.0), _quantity(6089.0), _quantity(417.6), _quantity(0.00012)
+    ('270,000,000', '6,089', '417.6', '0.00012')
+    """
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.8g}"
 
 
 def _price(value: float) -> str:
