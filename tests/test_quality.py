@@ -107,7 +107,9 @@ TIMELINE_ARTICLES = [
     _holding("07-15", "bound-1", "Southgate Mining holds more than 6,000 BTC worth $700 million."),
     _holding("07-16", "bound-2", "Southgate Mining holds 6,089 BTC worth $722 million."),
     # unsupported: an earlier figure no later article repeats or exceeds, against a backed later one
-    _holding("06-20", "lone", "Westwood Motors owns 11,900 BTC worth $1.2 billion."),
+    # (stated twice in its article: one statement, flagged once)
+    _holding("06-20", "lone", "Westwood Motors owns 11,900 BTC worth $1.2 billion. The carmaker bought in 2021."
+             " Westwood Motors owns 11,900 BTC worth $1.2 billion, its filing shows."),
     _holding("06-24", "backed-1", "Westwood Motors holds 11,509 BTC worth $1.2 billion."),
     _holding("06-28", "backed-2", "Westwood Motors still holds 11,509 BTC, worth about $1.23 billion."),
     # rival figures: each stated before and after the other

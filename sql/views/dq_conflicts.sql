@@ -20,6 +20,7 @@ dated as (
         h.asset,
         h.quantity,
         h.quantity_figure_id,
+        h.char_start,
         coalesce(h.as_of_start, cast(d.published_at as date)) as as_of_start,
         coalesce(h.as_of_end, cast(d.published_at as date)) as as_of_end,
         coalesce(h.as_of_source, 'published') as as_of_source,
@@ -32,7 +33,8 @@ dated as (
     where h.kind = 'holding_value' and h.holder is not null and d.published_at is not null
 ),
 
--- statements of a current holding dated to within a week ("in 2024" is not compared), stated as fact (not "estimated")
+-- statements of a current holding dated to within a week ("in 2024" is not compared), stated as fact (not "estimated"),
+-- one per figure an article states
 stated as (
     select
         t.holding_id,
@@ -65,6 +67,10 @@ stated as (
         and datediff('day', t.as_of_start, t.as_of_end) <= 7
         and not regexp_matches(t.sentence,
             '(?i)\b(estimat\w*|rumou?red|reportedly|allegedly|believed|thought to|speculat\w*|(may|might|could) (be|have|hold|own))\b')
+    -- an article that states one figure twice (its headline and its body) makes one statement: the first
+    qualify row_number() over (
+        partition by t.doc_id, lower(coalesce(n.name, t.holder)), t.asset, t.quantity, t.as_of_end order by t.char_start
+    ) = 1
 ),
 
 -- every two statements of the same holder and asset from different articles
