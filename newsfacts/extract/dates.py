@@ -16,15 +16,17 @@ for narration and to the future where the words look ahead ("through August", "b
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from newsfacts import reference
-from newsfacts.extract.sentences import lower_keeping_offsets
+from newsfacts.extract.sentences import lower_keeping_offsets, sentence_spans
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year", "range")
 
@@ -53,6 +55,13 @@ _VERB_AFTER = reference.word_set("date_words", "verb_after")
 _VERB_BEFORE = reference.word_set("date_words", "verb_before")
 _MONTH_BEFORE = reference.word_set("date_words", "month_before")
 _NAME_WORDS_BEFORE_YEAR = reference.word_set("date_words", "name_words_before_year")
+_CLAUSE_AHEAD = reference.word_set("date_words", "clause_ahead")
+_CLAUSE_PAST = reference.word_set("date_words", "clause_past")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?(?:-[A-Za-z]+)*")
+_CLAUSE_REACH = 12  # words either side of a date searched for the verb that governs it
+_PERFECT = frozenset(("has", "have", "had"))
+_DETERMINERS = frozenset(("a", "an", "the", "that", "this", "early", "mid", "late"))
+_TIME_PREPOSITIONS = frozenset(("on", "in", "at", "from", "between", "during", "after"))
 
 _CODES = frozenset(("q1", "q2", "q3", "q4", "h1", "h2"))
 _TOKEN = re.compile(r"[A-Za-z]+\d*|\d+(?:st|nd|rd|th)?|\S")
@@ -111,6 +120,30 @@ def extract_dates(
     return scanner.run()
 
 
+@lru_cache(maxsize=16384)
+def _tense(word: str) -> str | None:
+    """"past" for a past-tense verb ("sold", "rose", "was"), "present" for a present one
+    ("expires", "is", "has"), None for other words, participles that double as base forms
+    ("set", "hit") and plurals that may be nouns ("shares").
+
+    >>> [_tense(w) for w in ("sold", "crashed", "expires", "shares", "set", "peak", "was")]
+    ['past', 'past', 'present', None, None, None, 'past']
+    """
+    from lemminflect import getAllLemmas, getInflection
+
+    if word in _CLAUSE_PAST:
+        return "past"
+    if word in ("is", "are", "has", "have", "does", "do", "am"):
+        return "present"
+    lemmas = getAllLemmas(word)
+    verbs = lemmas.get("VERB", ())
+    if any(word != lemma and word in getInflection(lemma, "VBD") for lemma in verbs):
+        return "past"
+    if "NOUN" not in lemmas and any(word != lemma and word in getInflection(lemma, "VBZ") for lemma in verbs):
+        return "present"
+    return None
+
+
 class _Scanner:
     def __init__(
         self, text: str, tokens: list[_Tok], published: date | None, exclude: Sequence[tuple[int, int]]
@@ -120,6 +153,7 @@ class _Scanner:
         self.pub = published
         self.excluded = sorted(exclude)
         self.weekday_dates: dict[int, date] = {}
+        self._sentences: list[tuple[int, int]] | None = None
 
     # -- helpers ---------------------------------------------------------------------------
     def low(self, i: int) -> str:
@@ -187,8 +221,39 @@ class _Scanner:
     def forward(self, i: int) -> bool:
         """Do the few words before token i look ahead ("through", "by early", "next", "will")?"""
         for k in range(max(0, i - 3), i):
-            if self.t[k].low in _FORWARD_CUES:
-                return True
+            if self.t[k].low in _FORWARD_CUES and not (self.t[k].low == "set" and self.is_(k + 1, "in", "on", "at")):
+                return True  # "set for July" looks ahead; "a record set in January" does not
+        return False
+
+    def narrates_past(self, a: int, b: int) -> bool:
+        """Does the sentence narrate the date at ``text[a:b]`` as past: "since" before it, or a
+        preposition ("on", "in", "from") and the nearest finite verb before it in its sentence
+        (else after it) in the past tense ("sold ... on Nov. 5", "On July 2, the Senate approved",
+        "has climbed since"), and no word of the sentence looking ahead ("will", "expected")? Past-leaning narration places a
+        yearless date on or before the publication day (GUIDE §2)."""
+        if self._sentences is None:
+            self._sentences = sentence_spans(self.text)
+        k = bisect.bisect_right(self._sentences, (a, len(self.text) + 1)) - 1
+        start, end = self._sentences[k] if k >= 0 and self._sentences[k][1] >= b else (max(0, a - 200), b + 200)
+        before = [w.lower() for w in _WORD.findall(self.text, start, a)]
+        after = [w.lower() for w in _WORD.findall(self.text, b, end)]
+        if any(w in _CLAUSE_AHEAD for w in before + after):
+            return False
+        lead = next((w for w in reversed(before) if w not in _DETERMINERS), "")
+        if lead == "since":
+            return True
+        if lead not in _TIME_PREPOSITIONS:
+            return False  # "designated the week of July 14 as ...": the verb dates the act, not the day
+        for w in reversed(before[-_CLAUSE_REACH:]):
+            tense = _tense(w)
+            if tense is not None:
+                return tense == "past"
+        for n, w in enumerate(after[:_CLAUSE_REACH]):
+            tense = _tense(w)
+            if tense == "present" and w in _PERFECT:  # "has now climbed": the perfect narrates the past
+                return any(_tense(x) == "past" for x in after[n + 1 : n + 3])
+            if tense is not None:
+                return tense == "past"
         return False
 
     def overlaps_excluded(self, a: int, b: int) -> bool:
@@ -280,7 +345,12 @@ class _Scanner:
                 day = self.pub - timedelta(days=back or 7)
             elif prefix == "next":
                 day = self.pub + timedelta(days=ahead or 7)
-            elif self.forward(index) and not self.is_(index - 1, "on") or prefix in ("this", "coming"):
+            elif prefix == "this" and self.low(index - 2) != "earlier":
+                # "this Tuesday": the Tuesday of the publication week (Monday..Sunday), as "this week" is
+                day = self.pub - timedelta(days=self.pub.weekday()) + timedelta(days=wd)
+            elif prefix == "this":  # "earlier this Friday": the latest Friday on or before it
+                day = self.pub - timedelta(days=back)
+            elif self.forward(index) and not self.is_(index - 1, "on") or prefix == "coming":
                 day = self.pub + timedelta(days=ahead)
             else:
                 day = self.pub - timedelta(days=back)
@@ -298,10 +368,10 @@ class _Scanner:
             # "May 11 – 17": a range of days
             if self.is_(k + 1, "-", "–", "—") and self.day_number(k + 2) is not None:
                 day2 = self.day_number(k + 2)
-                year, relative = self.year_for(month, day, k + 3)
+                year, relative = self.year_for(month, day, k + 3, self.t[i].start)
                 j = k + 3 + (2 if relative is False and self.is_(k + 3, ",") else 1 if relative is False else 0)
                 return self.day_interval(i, j, year, month, day, year, month, day2, "range", relative)
-            year, relative = self.year_for(month, day, k + 1)
+            year, relative = self.year_for(month, day, k + 1, self.t[i].start)
             j = k + 1
             if relative is False:
                 j = k + 3 if self.is_(k + 1, ",") else k + 2
@@ -331,8 +401,12 @@ class _Scanner:
         j = self.skip_dot(i + 1) if abbreviated else i + 1
         return j, self.month_interval(i, j, year, month, True)
 
-    def year_for(self, month: int, day: int, k: int) -> tuple[int | None, bool]:
-        """The year after "Month Day" (explicit: relative False) or the one nearest the publication day."""
+    def year_for(self, month: int, day: int, k: int, at: int = -1) -> tuple[int | None, bool]:
+        """The year after "Month Day" (explicit: relative False), else the one nearest the
+        publication day, or the one before it when that day lies ahead but the sentence narrates
+        it as past ("started buying on Nov. 5" in a May article: last November). ``at`` is the
+        expression's first character. A day one ahead of the publication day stays: it is the
+        article's own day east of UTC."""
         j = k + 1 if self.is_(k, ",") else k
         explicit = self.year_number(j)
         if explicit is not None:
@@ -347,7 +421,23 @@ class _Scanner:
                 continue
             if best_gap is None or gap < best_gap:
                 best, best_gap = year, gap
+        if best is not None and at >= 0 and date(best, month, day) > self.pub + timedelta(days=1):
+            if self.narrates_past(at, self.t[k - 1].end):
+                try:
+                    date(best - 1, month, day)
+                    return best - 1, True
+                except ValueError:  # February 29
+                    pass
         return best, True
+
+    def narrated_year(self, first_month: int, i: int, j: int) -> int:
+        """The year of a yearless quarter or half starting in ``first_month`` (tokens i..j): the
+        publication year, or the one before when it would start after the publication day but
+        the sentence narrates it as past ("In the fourth quarter, it sold ..." in a May article)."""
+        assert self.pub is not None
+        if date(self.pub.year, first_month, 1) > self.pub and self.narrates_past(self.t[i].start, self.t[j - 1].end):
+            return self.pub.year - 1
+        return self.pub.year
 
     def day_interval(
         self, i: int, j: int, y1: int | None, m1: int, d1: int, y2: int | None, m2: int, d2: int | None,
@@ -374,7 +464,7 @@ class _Scanner:
             k = i + 2 if self.is_(i + 1, "of") else i + 1
             month = self.month_at(k)
             if month is not None:
-                year, relative = self.year_for(month, day, k + 1)
+                year, relative = self.year_for(month, day, k + 1, self.t[i].start)
                 j = k + 1 if relative else (k + 3 if self.is_(k + 1, ",") else k + 2)
                 return self.day_interval(i, j, year, month, day, year, month, day, "day", relative)
         # ISO day: 2025-07-17
@@ -432,7 +522,7 @@ class _Scanner:
         if year is None:
             if self.pub is None:
                 return j, self.make(i, j, None, None, "quarter" if code[0] == "q" else "range", True)
-            year = self.pub.year
+            year = self.narrated_year(3 * (number - 1) + 1 if code[0] == "q" else 6 * (number - 1) + 1, i, j)
         if code[0] == "q":
             return j, self.quarter_interval(i, j, year, number, relative)
         return j, self.half_interval(i, j, year, number, relative)
@@ -575,11 +665,14 @@ class _Scanner:
                     j += 3
             elif self.year_number(j) is not None:
                 year, j, relative = self.year_number(j), j + 1, False
+            elif self.is_(j, "last", "this", "next") and self.is_(j + 1, "year") and self.pub is not None:
+                year = self.pub.year + _SHIFT[self.low(j)]  # "the fourth quarter last year": "last year" stays a date too
             start_tok = i - 1 if self.is_(i - 1, "the") else i
             if year is None:
                 if self.pub is None:
                     return j, self.make(start_tok, j, None, None, "quarter" if unit == "quarter" else "range", True)
-                year = self.pub.year
+                first_month = 3 * (number - 1) + 1 if unit == "quarter" else 6 * (number - 1) + 1
+                year = self.narrated_year(first_month, start_tok, j)
             if unit == "quarter":
                 return j, self.quarter_interval(start_tok, j, year, number, relative)
             return j, self.half_interval(start_tok, j, year, number, relative)
