@@ -55,13 +55,15 @@ _VERB_AFTER = reference.word_set("date_words", "verb_after")
 _VERB_BEFORE = reference.word_set("date_words", "verb_before")
 _MONTH_BEFORE = reference.word_set("date_words", "month_before")
 _NAME_WORDS_BEFORE_YEAR = reference.word_set("date_words", "name_words_before_year")
-_CLAUSE_AHEAD = reference.word_set("date_words", "clause_ahead")
+_AHEAD = re.compile(r"\b(?:" + "|".join(
+    re.escape(w) for w in sorted(reference.word_set("date_words", "event_ahead"), key=len, reverse=True)) + r")\b")
 _CLAUSE_PAST = reference.word_set("date_words", "clause_past")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?(?:-[A-Za-z]+)*")
 _CLAUSE_REACH = 12  # words either side of a date searched for the verb that governs it
 _PERFECT = frozenset(("has", "have", "had"))
 _DETERMINERS = frozenset(("a", "an", "the", "that", "this", "early", "mid", "late"))
 _TIME_PREPOSITIONS = frozenset(("on", "in", "at", "from", "between", "during", "after"))
+_ADJECTIVE_BEFORE = _DETERMINERS | _TIME_PREPOSITIONS | frozenset(("its", "their", "his", "her", "our", "of", "for", "with", "and"))
 
 _CODES = frozenset(("q1", "q2", "q3", "q4", "h1", "h2"))
 _TOKEN = re.compile(r"[A-Za-z]+\d*|\d+(?:st|nd|rd|th)?|\S")
@@ -122,12 +124,13 @@ def extract_dates(
 
 @lru_cache(maxsize=16384)
 def _tense(word: str) -> str | None:
-    """"past" for a past-tense verb ("sold", "rose", "was"), "present" for a present one
-    ("expires", "is", "has"), None for other words, participles that double as base forms
-    ("set", "hit") and plurals that may be nouns ("shares").
+    """What a lower-case word can be as a verb: "past" (a past-tense form: "sold", "rose", "was"),
+    "present" (only a present form: "expires", "is", "has"), "present?" (a present form that is
+    also a plural noun: "closes", "ends", "shares"), "base" (a verb's base form: "vote",
+    "launch"), or None; participles that double as base forms ("set", "hit") are "base".
 
-    >>> [_tense(w) for w in ("sold", "crashed", "expires", "shares", "set", "peak", "was")]
-    ['past', 'past', 'present', None, None, None, 'past']
+    >>> [_tense(w) for w in ("sold", "crashed", "expires", "closes", "set", "vote", "peak", "was", "the")]
+    ['past', 'past', 'present', 'present?', 'base', 'base', 'base', 'past', None]
     """
     from lemminflect import getAllLemmas, getInflection
 
@@ -139,9 +142,9 @@ def _tense(word: str) -> str | None:
     verbs = lemmas.get("VERB", ())
     if any(word != lemma and word in getInflection(lemma, "VBD") for lemma in verbs):
         return "past"
-    if "NOUN" not in lemmas and any(word != lemma and word in getInflection(lemma, "VBZ") for lemma in verbs):
-        return "present"
-    return None
+    if any(word != lemma and word in getInflection(lemma, "VBZ") for lemma in verbs):
+        return "present?" if "NOUN" in lemmas else "present"
+    return "base" if word in verbs else None
 
 
 class _Scanner:
@@ -225,35 +228,68 @@ class _Scanner:
                 return True  # "set for July" looks ahead; "a record set in January" does not
         return False
 
-    def narrates_past(self, a: int, b: int) -> bool:
-        """Does the sentence narrate the date at ``text[a:b]`` as past: "since" before it, or a
-        preposition ("on", "in", "from") and the nearest finite verb before it in its sentence
-        (else after it) in the past tense ("sold ... on Nov. 5", "On July 2, the Senate approved",
-        "has climbed since"), and no word of the sentence looking ahead ("will", "expected")? Past-leaning narration places a
-        yearless date on or before the publication day (GUIDE §2)."""
+    def clause(self, a: int, b: int) -> tuple[str, list[str], list[str], list[str | None]]:
+        """The sentence around ``text[a:b]`` (lower case), its words before and after it, and what
+        each of those words can be as a verb (``_tense``; a perfect's auxiliary counts as past)."""
         if self._sentences is None:
             self._sentences = sentence_spans(self.text)
         k = bisect.bisect_right(self._sentences, (a, len(self.text) + 1)) - 1
         start, end = self._sentences[k] if k >= 0 and self._sentences[k][1] >= b else (max(0, a - 200), b + 200)
         before = [w.lower() for w in _WORD.findall(self.text, start, a)]
         after = [w.lower() for w in _WORD.findall(self.text, b, end)]
-        if any(w in _CLAUSE_AHEAD for w in before + after):
+        words = before + after
+        tenses = [_tense(w) for w in words]
+        for n, w in enumerate(words):
+            if tenses[n] == "present" and w in _PERFECT and "past" in tenses[n + 1 : n + 3]:
+                tenses[n] = "past"  # "has now climbed": the perfect narrates the past
+        return self.text[start:end].lower(), before, after, tenses
+
+    def nearest_tense(self, a: int, b: int) -> str | None:
+        """"past" or "present": the tense of the verb nearest ``text[a:b]`` in its sentence, before
+        it, else after it ("this Tuesday the stock dropped": past; "eyes are on this Friday's": present)."""
+        _, before, after, tenses = self.clause(a, b)
+        here = len(before)
+        for order in (range(here - 1, max(-1, here - 1 - _CLAUSE_REACH), -1),
+                      range(here, min(len(tenses), here + _CLAUSE_REACH))):
+            for n in order:
+                if tenses[n] in ("present", "present?"):
+                    return "present"
+                if tenses[n] == "past" and not (n > 0 and (before + after)[n - 1] in _ADJECTIVE_BEFORE):
+                    return "past"
+        return None
+
+    def ahead_before(self, a: int) -> bool:
+        """Does a word of the event_ahead set stand in the few words before ``text[a]`` ("upcoming ... this Friday")?"""
+        return bool(_AHEAD.search(self.text[max(0, a - 48) : a].lower()))
+
+    def narrates_past(self, a: int, b: int) -> bool:
+        """Does the sentence narrate the date at ``text[a:b]`` as past? "since" before it, or a
+        preposition ("on", "in", "from") and, nearest it in
+        its sentence (before it, else after it), a past-tense verb ("sold ... on Nov. 5", "On
+        July 2, the Senate approved", "has climbed since"). Never when the sentence looks ahead
+        or speaks in the present, nor across a word that may be a present verb ("its presale ends on
+        June 30") or an infinitive ("to vote on ... on June 17"); a past form after a determiner
+        or preposition is an adjective ("on amended bill"). Past-leaning narration places a
+        yearless date on or before the publication day (GUIDE §2)."""
+        sentence, before, after, tenses = self.clause(a, b)
+        if _AHEAD.search(sentence) or "present" in tenses:
             return False
         lead = next((w for w in reversed(before) if w not in _DETERMINERS), "")
         if lead == "since":
             return True
         if lead not in _TIME_PREPOSITIONS:
             return False  # "designated the week of July 14 as ...": the verb dates the act, not the day
-        for w in reversed(before[-_CLAUSE_REACH:]):
-            tense = _tense(w)
-            if tense is not None:
-                return tense == "past"
-        for n, w in enumerate(after[:_CLAUSE_REACH]):
-            tense = _tense(w)
-            if tense == "present" and w in _PERFECT:  # "has now climbed": the perfect narrates the past
-                return any(_tense(x) == "past" for x in after[n + 1 : n + 3])
-            if tense is not None:
-                return tense == "past"
+        words = before + after
+        here = len(before)
+        left = range(here - 1, max(-1, here - 1 - _CLAUSE_REACH), -1)
+        right = range(here, min(len(words), here + _CLAUSE_REACH))
+        for order in (left, right):
+            for n in order:
+                tense = tenses[n]
+                if tense == "present?" or (words[n] == "to" and n + 1 < len(words) and tenses[n + 1] == "base"):
+                    return False
+                if tense == "past" and not (n > 0 and words[n - 1] in _ADJECTIVE_BEFORE):
+                    return True
         return False
 
     def overlaps_excluded(self, a: int, b: int) -> bool:
@@ -345,11 +381,19 @@ class _Scanner:
                 day = self.pub - timedelta(days=back or 7)
             elif prefix == "next":
                 day = self.pub + timedelta(days=ahead or 7)
-            elif prefix == "this" and self.low(index - 2) != "earlier":
-                # "this Tuesday": the Tuesday of the publication week (Monday..Sunday), as "this week" is
-                day = self.pub - timedelta(days=self.pub.weekday()) + timedelta(days=wd)
-            elif prefix == "this":  # "earlier this Friday": the latest Friday on or before it
-                day = self.pub - timedelta(days=back)
+            elif prefix == "this":
+                # "earlier this Friday", "this Tuesday the stock dropped", "said this Monday": the last one;
+                # "expected this Friday", "All eyes are on this Friday's print": the next; else the one of the
+                # publication week
+                tense = self.nearest_tense(expr.char_start, expr.char_end)
+                if self.low(index - 2) == "earlier":
+                    day = self.pub - timedelta(days=back)
+                elif self.forward(index - 1) or self.ahead_before(expr.char_start) or tense == "present":
+                    day = self.pub + timedelta(days=ahead)
+                elif tense == "past":
+                    day = self.pub - timedelta(days=back)
+                else:
+                    day = self.pub - timedelta(days=self.pub.weekday()) + timedelta(days=wd)
             elif self.forward(index) and not self.is_(index - 1, "on") or prefix == "coming":
                 day = self.pub + timedelta(days=ahead)
             else:
@@ -653,6 +697,9 @@ class _Scanner:
             j = k + 1
             year: int | None = None
             relative = True
+            if unit == "half" and self.is_(j, "of") and (self.month_at(j + 1) is not None or self.is_(
+                    j + 1, "summer", "winter", "spring", "autumn", "fall", "the") and not self.is_(j + 2, "year")):
+                return None  # "the second half of May", "of summer 2025": not a half of the year
             if self.is_(j, "of"):
                 if self.year_number(j + 1) is not None:
                     year, j, relative = self.year_number(j + 1), j + 2, False

@@ -89,7 +89,7 @@ def config_fingerprint() -> str:
 
     digest = hashlib.sha256()
     files = sorted(EXPECTATIONS_DIR.glob("*.json")) + [SEEDS_DIR / f"{name}.csv" for name in (
-        "btc_usd_daily", "crypto_usd_daily", "fx_usd_daily", "entities")]
+        "btc_usd_daily", "crypto_usd_daily", "fx_usd_daily", "entities", "date_words")]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -204,19 +204,25 @@ def _describe(config: Any) -> str:
 
 
 def refresh_references(con: duckdb.DuckDBPyConnection, config: CheckConfig | None = None) -> None:
-    """Reload the reference tables the checks read (entities, coin closes, exchange rates) from
-    seeds/, and the thresholds of ``config`` (``expectations/checks.json`` by default) that views read."""
+    """Reload the reference tables the checks read (entities, coin closes, exchange rates, the
+    look-ahead words) from seeds/, and the thresholds of ``config`` (``expectations/checks.json`` by default) that views read."""
     from newsfacts import warehouse
     from newsfacts.extract.entities import known_entities
 
     config = config or CheckConfig.load(EXPECTATIONS_DIR / "checks.json")
     warehouse.refresh_reference(con, "ref_check_settings", config.settings())
 
+    warehouse.refresh_reference(con, "ref_look_ahead", [{"phrase": w} for w in sorted(look_ahead_phrases())])
     warehouse.refresh_reference(con, "ref_entities", known_entities())
     btc = reference_prices()
     warehouse.refresh_reference(con, "ref_btc_usd", btc)
     warehouse.refresh_reference(con, "ref_crypto_usd", [{**r, "asset": "BTC"} for r in btc] + coin_prices())
     warehouse.refresh_reference(con, "ref_fx_usd", exchange_rates())
+
+
+def look_ahead_phrases() -> frozenset[str]:
+    """The words and phrases that say an event lies ahead (``seeds/date_words.csv``, set event_ahead)."""
+    return reference.word_set("date_words", "event_ahead")
 
 
 def reference_prices(path: Path | None = None) -> list[dict[str, Any]]:
