@@ -27,7 +27,7 @@ ARTICLES = [
     },
     {  # a plausible one, and the same holder two days later with another quantity
         "title": "Lakeland adds to its bitcoin",
-        "body": "Lakeland holds 6,089 BTC worth about $722 million. <script>alert('x')</script> Lakeland's council approved the reserve bill on August 20.",
+        "body": "Lakeland holds 6,089 BTC worth about $722 million. <script>alert('x')</script> Lakeland's council approved the reserve bill on August 20, 2025.",
         "datetime": "2025-07-19T10:00:00Z",
         "url": "https://other.example/b",
         "source": "otherpaper",
@@ -149,6 +149,46 @@ def test_conflicts_know_time(tmp_path: Path) -> None:
                " an older figure after the newer disclosure of 15,555 BTC" in d for d in details.values())
 
 
+def _dated(slug: str, title: str, body: str, published: str) -> dict:
+    return {"title": title, "body": body, "datetime": published, "url": f"https://ahead.example/{slug}"}
+
+
+# Events dated after their article: flagged unless the words or the article's time explain it.
+AHEAD_ARTICLES = [
+    _dated("infinitive", "Northbank Teams Up with Coinvault to Launch Custody Service in 2026",
+           "Northbank announced a partnership with Coinvault.", "2025-07-01T09:00:00Z"),
+    _dated("effective", "New listing rules", "The exchange approved new listing rules, effective August 20.",
+           "2025-07-19T09:00:00Z"),
+    _dated("local-day", "Bitcoin at a record", "On July 18, Bitcoin surged past $120,000.", "2025-07-17T16:00:00Z"),
+    _dated("morning", "Bitcoin at a new record", "On July 18, Bitcoin surged past $121,000.", "2025-07-17T08:00:00Z"),
+    _dated("misdated", "Council vote", "The city council approved the reserve bill on August 20, 2025.",
+           "2025-07-19T09:00:00Z"),
+]
+
+
+def test_temporal_flags_only_what_nothing_explains(tmp_path: Path) -> None:
+    """A headline's "to Launch", "effective" and the next day of an article published after noon
+    UTC explain a later date; a past event dated ahead, or the next day of a morning article, is flagged."""
+    db, _ = run_articles(tmp_path, AHEAD_ARTICLES, tmp_path / "r")
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "select d.url, t.forward_wording, t.next_local_day, t.explained from dq_temporal t join documents d using (doc_id)"
+    ).fetchall()
+    seen = {url.rsplit("/", 1)[1]: (forward, local, explained) for url, forward, local, explained in rows}
+    assert seen == {
+        "infinitive": (True, False, True),
+        "effective": (True, False, True),
+        "local-day": (False, True, True),
+        "morning": (False, False, False),
+        "misdated": (False, False, False),
+    }
+    flagged = {r[0].rsplit("/", 1)[1] for r in con.execute(
+        "select url from dq_latest_failures where suite = 'temporal'").fetchall()}
+    assert flagged == {"morning", "misdated"}
+    assert con.execute("select count(*) from ref_look_ahead where phrase in ('set for', 'effective', 'to launch')"
+                       ).fetchone() == (3,)
+
+
 def test_flags_are_stored_with_their_documents(warehouse_with_flags: tuple[Path, Path]) -> None:
     db, _ = warehouse_with_flags
     con = duckdb.connect(str(db), read_only=True)
@@ -159,7 +199,7 @@ def test_flags_are_stored_with_their_documents(warehouse_with_flags: tuple[Path,
     assert "6,240 BTC for 400,000,000 USD implies 64,103 USD per coin" in by_suite["implied_prices"][0]
     assert by_suite["implied_prices"][1] == "https://news.example/a"
     assert "6,240" in by_suite["conflicts"][0] and "6,089" in by_suite["conflicts"][0]
-    assert "temporal" in by_suite  # approved "on August 20" in a July 19 article, not worded or planned ahead
+    assert "temporal" in by_suite  # approved "on August 20, 2025" in a July 19 article, not worded or planned ahead
     blocking = con.execute("select count(*) from dq_runs where blocking and not success").fetchall()
     assert blocking == [(0,)]
 
