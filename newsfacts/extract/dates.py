@@ -185,8 +185,8 @@ class _Scanner:
             return None
         before = self.text[max(0, tok.start - 2) : tok.start]
         after = self.text[tok.end : tok.end + 2]
-        if re.search(r"\d[,.]$|[$€£#@]$|\w$", before) or re.match(r"[,.]\d|\w|%", after):
-            return None
+        if re.search(r"\d[,.]$|[$€£#@]$|\w$", before) or re.match(r"[,.]\d|\w|%|-[a-z]", after):
+            return None  # "1,2025", "$2025", "2025%", "the 2041-satoshi support": a number, not a year
         return int(tok.text)
 
     def month_at(self, i: int) -> int | None:
