@@ -75,7 +75,7 @@ _AVERAGE = re.compile(r"average|per[\s-]coin|each", re.IGNORECASE)
 _COST = re.compile(r"\bcost\b|for\s+a\s+total\s+of|aggregate", re.IGNORECASE)
 _TRANSACTION_VERBS = re.compile(
     r"\b(?:bought|buys?|buying|purchas\w*|acquir\w*|sold|sells?|selling|offload\w*|dump\w*|unload\w*|"
-    r"mov\w*|transferr?\w*|deposit\w*|withdr[ae]w\w*|add\w*|sent|sends?|swapp?\w*|stak\w*|liquidat\w*|"
+    r"mov\w*|transferr?\w*|deposit\w*|withdr[ae]w\w*|pulled|add\w*|sent|sends?|swapp?\w*|stak\w*|liquidat\w*|"
     r"redeem\w*|seiz\w*|accumulat\w*|gained|outflows?|inflows?|scoop\w*|snapp?\w*|sp[ea]nt|spends?|spending|paid|pays?|invest\w*)\b",
     re.IGNORECASE,
 )
@@ -343,6 +343,12 @@ _PLACE_SUPERLATIVE = re.compile(r"[’']s\s+(?:first|largest|biggest|leading|top
 _MODIFIER_AGENT = re.compile(
     r"\b(?:backed|led|founded|co-founded|owned|run|chaired|headed|helmed|controlled|sponsored)\s+by\s+"
     r"(?:[\w’'.-]+\s+){0,3}(?:and\s+)?$", re.I)
+# a name the coins came from ("withdrew 103,274 ETH from Kraken"), or another name for the holder
+# ("Metaplanet, often referred to as “Japan’s MicroStrategy,” ...")
+_ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_ALIAS_BEFORE = re.compile(
+    r"\b(?:(?:referred\s+to|known|billed|described|seen)\s+as|dubbed|nicknamed|called)\s+(?:the\s+)?[“\"']?"
+    r"(?:[\w’'.-]+\s+){0,2}$", re.I)
 _OWN_CLAUSE = re.compile(r"^\S*\s*(?:,\s*)?(?:which|who|that)\b", re.I)  # "trails only Strategy, which holds"
 # "the company holds ...": the holder is the nearest such name before the sentence
 _REFERRING = re.compile(
@@ -370,7 +376,8 @@ def _holder(
 ) -> str | None:
     """The canonical name of the entity mentioned last before the quantity, in its sentence,
     that holds rather than reports, spots or qualifies the figure or is compared with the holder;
-    names before ``floor`` (a contrasted earlier quantity) do not count. When the sentence says
+    names before ``floor`` (a contrasted earlier quantity) do not count, nor where the coins came
+    from ("from Kraken") or an alias ("often referred to as Japan's MicroStrategy"). When the sentence says
     "the company" (or "the country") instead, the nearest organization (place) within
     ``REFERENT_REACH`` before it that was a clause's subject and not a reporter.
 
@@ -383,7 +390,8 @@ def _holder(
     'Metaplanet'
     """
     if floor > sentence_start:
-        named = [m for m in mentions if floor <= m.char_start and m.char_end <= quantity_start]
+        named = [m for m in mentions if floor <= m.char_start and m.char_end <= quantity_start
+                 and not _ORIGIN_BEFORE.search(text, max(0, m.char_start - 12), m.char_start)]
         return named[-1].name if named else None  # the contrasted holder is not named: not the first one's
     before = [m for m in mentions if sentence_start <= m.char_start and m.char_end <= quantity_start]
     for m in reversed(before):
@@ -403,6 +411,8 @@ def _holder(
             continue  # "Michael Saylor's brainchild has spent": the possessed thing holds
         if _COMPARED_BEFORE.search(lead) and not _OWN_CLAUSE.match(tail):
             continue  # the one the holder is compared with
+        if _ORIGIN_BEFORE.search(lead) or _ALIAS_BEFORE.search(lead):
+            continue  # "withdrew 103,274 ETH from Kraken", "often referred to as “Japan’s MicroStrategy”"
         if re.match(r"-[a-z]", tail) or _MODIFIER_AGENT.search(lead):
             continue  # "the Tokyo-listed firm", "a company backed by X": it qualifies the holder
         return m.name
