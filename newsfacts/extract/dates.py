@@ -185,8 +185,9 @@ class _Scanner:
             return None
         before = self.text[max(0, tok.start - 2) : tok.start]
         after = self.text[tok.end : tok.end + 2]
-        if re.search(r"\d[,.]$|[$€£#@]$|\w$", before) or re.match(r"[,.]\d|\w|%|-[a-z]", after):
-            return None  # "1,2025", "$2025", "2025%", "the 2041-satoshi support": a number, not a year
+        if re.search(r"\d[,.]$|[$€£#@]$|\w$", before) or re.match(r"[,.]\d|\w|%", after) or re.match(
+                r"-(?!(?:end|and|to|or|era|born|founded)\b)[a-z]", self.text[tok.end : tok.end + 9]):
+            return None  # "1,2025", "$2025", "2025%", "the 2041-satoshi support", "2048-bit": a number ("2025-end" stays)
         return int(tok.text)
 
     def month_at(self, i: int) -> int | None:
