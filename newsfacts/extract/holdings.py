@@ -321,7 +321,8 @@ def _kind(text: str, sentence_start: int, quantity: Figure, value: Figure, conne
 # A name that reports the figure rather than holds it: "according to recent data from Coinglass, ..."
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|per|citing|data\s+(?:from|by)|figures\s+from|source:?|estimates?\s+(?:from|by)|"
-    r"tracked\s+by|reported\s+by|compiled\s+by|insights\s+from)\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
+    r"tracked\s+by|reported\s+by|compiled\s+by|disclosed\s+by|revealed\s+by|filed\s+with|insights\s+from)"
+    r"\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
 _SOURCE_AFTER = re.compile(
     r"(?:[’']s)?\s+(?:\w+\s+)?(?:data|shows?|showed|indicates?|estimates?|figures|tracker)\b", re.I)
 # A name the holder is compared with: "SharpLink overtook the Ethereum Foundation ... with 280,706 ETH"
@@ -330,12 +331,15 @@ _COMPARED_BEFORE = re.compile(
     r"compared\s+(?:to|with)|unlike|behind|trail\w*|dethron\w*)\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
 # a name that reports what another did: "Arkham Intelligence confirmed that the firm holds", "Bloomberg said,"
 _REPORTER_AFTER = re.compile(
+    r"(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?"  # "Whale Alert, a blockchain tracking service, reported ..."
     r"\s+(?:reported|reports|said|says|wrote|writes|noted|notes|told|cited|estimated|confirmed|revealed|showed|shows)"
-    r"(?:\s*[,“\"]|(?:\s+[\w’']+){0,4}?\s+that\b|\s+(?:the|its|their)\s+(?:company|firm|country|nation|government)\b)")
+    r"(?:\s*[,“\"]|(?:\s+[\w’']+){0,4}?\s+that\b|\s+(?:the|its|their|his|her)\s+(?:company|firm|country|nation|government)\b"
+    r"|\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:transfer|transaction|movement|withdrawal|deposit|outflow|inflow)s?\b)")
 _OBSERVER_AFTER = re.compile(r"\s+(?:identified|spotted|flagged|detected|tracked|observed|noticed|traced|linked)\b")
 _TICKER_AFTER = re.compile(r"(?:\s+[A-Z]\w*)?\s*:\s*[A-Z]{1,6}\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|on|at|from|listed\s+(?:on|in))\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}$")
+_LOCATIVE_BEFORE = re.compile(  # "listed on Euronext Growth Paris", "parks across the US, China, Japan, and Europe"
+    r"\b(?:in|on|at|from|across|throughout|listed\s+(?:on|in))\s+(?:the\s+)?(?:[A-Z][\w.-]*,?\s+(?:(?:and|or)\s+)?){0,5}$")
 _POSSESSIVE_OTHER = re.compile(
     r"[’']s\s+(?!(?:total|own|bitcoin|btc|ether|eth|crypto|holdings?|treasury|stash|reserves?|portfolio|wallets?|balance|"
     r"coffers|position|cold|official|sovereign|strategic|national|combined|current|latest|\w+\s+holdings)\b)[a-z]")
@@ -416,7 +420,7 @@ def _holder(
         if re.match(r"-[a-z]", tail) or _MODIFIER_AGENT.search(lead):
             continue  # "the Tokyo-listed firm", "a company backed by X": it qualifies the holder
         return m.name
-    if before and not _REFERRING.search(text, before[-1].char_end, quantity_start):
+    if before and not _REFERRING.search(text, sentence_start, quantity_start):
         return None  # every name of the sentence reports or compares: the holder is not named
     referring = _REFERRING.search(text, sentence_start, quantity_start)
     if referring is None:
@@ -429,9 +433,10 @@ def _holder(
     return subjects[-1].name if subjects else None
 
 
-# a name that does something: followed by its verb, or by an apposition and then its verb ("Metaplanet, a Tokyo firm, has")
+# a name that does something: followed by its verb, or by an apposition and then its verb ("Metaplanet, a Tokyo firm, has",
+# "MicroStrategy, now known as Strategy, continues")
 _SUBJECT_AFTER = re.compile(
-    r"(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)?"
+    r"(?:,\s+[^,.;]{1,60},)?\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)?"
     r"(?:is|was|has|had|have|will|would|bought|buys|purchased|acquired|added|adds|holds|held|owns|owned|sold|sells|"
     r"announced|disclosed|revealed|became|becomes|raised|expanded|increased|boosted|completed|made|continues|continued|"
     r"plans|kept|keeps|began|remains|says|said|[a-z]+ed)\b")
