@@ -339,7 +339,8 @@ _OBSERVER_AFTER = re.compile(r"\s+(?:identified|spotted|flagged|detected|tracked
 _TICKER_AFTER = re.compile(r"(?:\s+[A-Z]\w*)?\s*:\s*[A-Z]{1,6}\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 _LOCATIVE_BEFORE = re.compile(  # "listed on Euronext Growth Paris", "parks across the US, China, Japan, and Europe"
-    r"\b(?:in|on|at|from|across|throughout|listed\s+(?:on|in))\s+(?:the\s+)?(?:[A-Z][\w.-]*,?\s+(?:(?:and|or)\s+)?){0,5}$")
+    r"\b(?:in|on|at|from|across|throughout|listed\s+(?:on|in))\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w.-]*\s+){0,2}|(?:[A-Z][\w.-]*,\s+)+(?:(?:and|or)\s+)?)$")
 _POSSESSIVE_OTHER = re.compile(
     r"[’']s\s+(?!(?:total|own|bitcoin|btc|ether|eth|crypto|holdings?|treasury|stash|reserves?|portfolio|wallets?|balance|"
     r"coffers|position|cold|official|sovereign|strategic|national|combined|current|latest|\w+\s+holdings)\b)[a-z]")
@@ -349,9 +350,12 @@ _MODIFIER_AGENT = re.compile(
     r"(?:[\w’'.-]+\s+){0,3}(?:and\s+)?$", re.I)
 # a name the coins came from ("withdrew 103,274 ETH from Kraken"), or another name for the holder
 # ("Metaplanet, often referred to as “Japan’s MicroStrategy,” ...")
-_ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:withdr[ae]w\w*|pull\w*|moved|moving|transferr?\w*|transfers?|sent|send\w*|outflows?|inflows?|deposit\w*|"
+    r"bought|purchased|acquired|received|redeemed|borrowed)\b(?:[^.;]|\.\d){0,80}?\bfrom\s+(?:the\s+)?$", re.I)
 _ALIAS_BEFORE = re.compile(
-    r"\b(?:(?:referred\s+to|known|billed|described|seen)\s+as|dubbed|nicknamed|called)\s+(?:the\s+)?[“\"']?"
+    r"\b(?:(?:referred\s+to|billed|described|seen)\s+as|dubbed|nicknamed|"
+    r"(?:often|sometimes|widely|also|popularly|commonly)\s+(?:known\s+as|called))\s+(?:the\s+)?[“\"']?"
     r"(?:[\w’'.-]+\s+){0,2}$", re.I)
 _OWN_CLAUSE = re.compile(r"^\S*\s*(?:,\s*)?(?:which|who|that)\b", re.I)  # "trails only Strategy, which holds"
 # "the company holds ...": the holder is the nearest such name before the sentence
@@ -395,7 +399,7 @@ def _holder(
     """
     if floor > sentence_start:
         named = [m for m in mentions if floor <= m.char_start and m.char_end <= quantity_start
-                 and not _ORIGIN_BEFORE.search(text, max(0, m.char_start - 12), m.char_start)]
+                 and not _ORIGIN_BEFORE.search(text, max(sentence_start, m.char_start - 100), m.char_start)]
         return named[-1].name if named else None  # the contrasted holder is not named: not the first one's
     before = [m for m in mentions if sentence_start <= m.char_start and m.char_end <= quantity_start]
     for m in reversed(before):
@@ -434,9 +438,9 @@ def _holder(
 
 
 # a name that does something: followed by its verb, or by an apposition and then its verb ("Metaplanet, a Tokyo firm, has",
-# "MicroStrategy, now known as Strategy, continues")
+# "MicroStrategy, now known as Strategy, continues"; ", Spain, has" is where the name before it is, no apposition)
 _SUBJECT_AFTER = re.compile(
-    r"(?:,\s+[^,.;]{1,60},)?\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)?"
+    r"(?:,\s+(?![A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?,)[^,.;]{1,60},)?\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)?"
     r"(?:is|was|has|had|have|will|would|bought|buys|purchased|acquired|added|adds|holds|held|owns|owned|sold|sells|"
     r"announced|disclosed|revealed|became|becomes|raised|expanded|increased|boosted|completed|made|continues|continued|"
     r"plans|kept|keeps|began|remains|says|said|[a-z]+ed)\b")
