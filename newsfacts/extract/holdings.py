@@ -359,9 +359,12 @@ _ALIAS_BEFORE = re.compile(
     r"(?:[\w’'.-]+\s+){0,2}$", re.I)
 _OWN_CLAUSE = re.compile(r"^\S*\s*(?:,\s*)?(?:which|who|that)\b", re.I)  # "trails only Strategy, which holds"
 # "the company holds ...": the holder is the nearest such name before the sentence
-_REFERRING = re.compile(
-    r"\b(?:the|this)\s+(?:(?P<org>company|firm|group|miner|exchange|fund|issuer|startup|insurer|bank|lender)|"
-    r"(?P<place>country|nation|kingdom|state|government))\b", re.I)
+_ORG_NOUNS = "company|firm|group|miner|exchange|fund|issuer|startup|insurer|bank|lender"
+_PLACE_NOUNS = "country|nation|kingdom|state|government"
+_REFERRING = re.compile(rf"\b(?:the|this)\s+(?:(?P<org>{_ORG_NOUNS})|(?P<place>{_PLACE_NOUNS}))\b", re.I)
+# an apposition that calls the name before it one: "MicroStrategy, the best-known public company holding bitcoin"
+_DESCRIBED_ORG = re.compile(rf",\s+(?:a|an|the)\s+[^,.;]{{0,40}}\b(?:{_ORG_NOUNS})\b", re.I)
+_DESCRIBED_PLACE = re.compile(rf",\s+(?:a|an|the)\s+[^,.;]{{0,40}}\b(?:{_PLACE_NOUNS})\b", re.I)
 REFERENT_REACH = 600  # characters before the sentence searched for the name "the company" refers to
 
 
@@ -387,7 +390,8 @@ def _holder(
     names before ``floor`` (a contrasted earlier quantity) do not count, nor where the coins came
     from ("from Kraken") or an alias ("often referred to as Japan's MicroStrategy"). When the sentence says
     "the company" (or "the country") instead, the nearest organization (place) within
-    ``REFERENT_REACH`` before it that was a clause's subject and not a reporter.
+    ``REFERENT_REACH`` before it that was a clause's subject (or that an apposition calls a
+    company) and not a reporter.
 
     >>> from newsfacts.extract.figures import extract_figures
     >>> def holder(text):
@@ -431,9 +435,12 @@ def _holder(
         return None
     kind = "org" if referring.group("org") else "place"
     earlier = [m for m in mentions if m.char_end <= sentence_start and m.kind == kind]
-    # the nearest name before that was a clause's subject ("SharpLink bought ... from the Foundation. The company ...")
+    # the nearest name before that was a clause's subject ("SharpLink bought ... from the Foundation. The company ..."),
+    # or that an apposition calls one ("blazed by MicroStrategy, the best-known public company holding bitcoin")
+    described = _DESCRIBED_ORG if kind == "org" else _DESCRIBED_PLACE
     subjects = [m for m in earlier if m.char_start >= sentence_start - REFERENT_REACH
-                and _SUBJECT_AFTER.match(text, m.char_end) and not _reports(text, m, 0)]
+                and (_SUBJECT_AFTER.match(text, m.char_end) or described.match(text, m.char_end))
+                and not _reports(text, m, 0)]
     return subjects[-1].name if subjects else None
 
 
