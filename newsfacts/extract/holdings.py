@@ -363,8 +363,8 @@ _ORG_NOUNS = "company|firm|group|miner|exchange|fund|issuer|startup|insurer|bank
 _PLACE_NOUNS = "country|nation|kingdom|state|government"
 _REFERRING = re.compile(rf"\b(?:the|this)\s+(?:(?P<org>{_ORG_NOUNS})|(?P<place>{_PLACE_NOUNS}))\b", re.I)
 # an apposition that calls the name before it one: "MicroStrategy, the best-known public company holding bitcoin"
-_DESCRIBED_ORG = re.compile(rf",\s+(?:a|an|the)\s+[^,.;]{{0,40}}\b(?:{_ORG_NOUNS})\b", re.I)
-_DESCRIBED_PLACE = re.compile(rf",\s+(?:a|an|the)\s+[^,.;]{{0,40}}\b(?:{_PLACE_NOUNS})\b", re.I)
+_DESCRIBED_ORG = re.compile(rf"\s*,\s+(?:a|an|the)\s+[^,.;]{{0,40}}\b(?:{_ORG_NOUNS})\b", re.I)
+_DESCRIBED_PLACE = re.compile(rf"\s*,\s+(?:a|an|the)\s+[^,.;]{{0,40}}\b(?:{_PLACE_NOUNS})\b", re.I)
 REFERENT_REACH = 600  # characters before the sentence searched for the name "the company" refers to
 
 
