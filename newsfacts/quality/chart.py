@@ -71,7 +71,7 @@ def price_chart(
             x_axis_label="day the value refers to", y_axis_label="USD per coin",
             tools="pan,wheel_zoom,box_zoom,reset,save", toolbar_location="above",
         )
-        plot.yaxis.formatter = NumeralTickFormatter(format="0,0[.]00")
+        plot.yaxis.formatter = NumeralTickFormatter(format="0,0.[000000]")  # 0.0001 stays 0.0001
         if line:
             reference = ColumnDataSource({
                 "day": np.array([d for d, _ in line], dtype="datetime64[D]"), "close": [c for _, c in line],

@@ -42,10 +42,10 @@ def write_summary(
     """Write ``report_dir/index.html`` (and BokehJS beside it) and return the page's path."""
     settings = dict(con.execute("select name, value from ref_check_settings").fetchall())
     flags = _flags(con, report.dq_run_id)
-    points, closes = _points(con, report.dq_run_id)
+    points, closes, looked_at = _prices(con, report.dq_run_id)
     chart = price_chart(points, closes, settings.get("implied_price_band", 0.0)) if points else None
     script = write_bokeh_js(report_dir) if chart else None
-    page = _page(report, settings, flags, _rule_counts(con, report.dq_run_id), chart, script, docs, report_dir)
+    page = _page(report, settings, flags, looked_at, chart, script, docs, report_dir)
     path = report_dir / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
@@ -84,22 +84,28 @@ def _flags(con: duckdb.DuckDBPyConnection, dq_run_id: str) -> list[Flag]:
     return sorted(flags, key=lambda f: order.get(f.suite, len(order)))
 
 
-def _points(
+def _prices(
     con: duckdb.DuckDBPyConnection, dq_run_id: str
-) -> tuple[list[PricePoint], dict[str, list[tuple[date, float]]]]:
-    """Every checked holding of ``dq_implied_prices`` and the closes of its coin around them."""
+) -> tuple[list[PricePoint], dict[str, list[tuple[date, float]]], dict[str, Any]]:
+    """One read of ``dq_implied_prices``: every checked holding as a point, the closes of its coin
+    around them, and what the rule looked at (why holdings were not priced, flags that a bare $
+    of another dollar would pass)."""
     rows = con.execute(
         """
         select p.asset, p.priced_from, p.priced_to, p.implied_price_usd, p.reference_low, p.reference_high,
-               p.quantity, p.value, p.currency, p.holder, p.url, f.row_id is not null
+               p.quantity, p.value, p.currency, p.holder, p.url, f.row_id is not null, p.skipped_because,
+               p.currency_note
         from dq_implied_prices as p
         left join (select distinct row_id from dq_failures where dq_run_id = ? and suite = 'implied_prices') as f
             on f.row_id = p.holding_id
-        where p.skipped_because is null
         order by p.asset, p.priced_to
         """,
         [dq_run_id],
     ).fetchall()
+    skipped: dict[str, int] = {}
+    for row in rows:
+        if row[12] is not None:
+            skipped[row[12]] = skipped.get(row[12], 0) + 1
     points = [
         PricePoint(
             asset=asset, day=to, days=_day(start) if start == to else f"{_day(start)}..{_day(to)}",
@@ -108,8 +114,8 @@ def _points(
             figure=f"{_quantity(quantity)} {asset} for {value:,.0f} {currency}",
             holder=holder or "", source=site(url), flagged=bool(flagged),
         )
-        for asset, start, to, implied, low, high, quantity, value, currency, holder, url, flagged in rows
-        if implied and implied > 0
+        for asset, start, to, implied, low, high, quantity, value, currency, holder, url, flagged, why, _ in rows
+        if why is None and implied and implied > 0
     ]
     closes: dict[str, list[tuple[date, float]]] = {}
     for asset in {p.asset for p in points}:
@@ -118,27 +124,13 @@ def _points(
             "select day, close from ref_crypto_usd where asset = ? and day between ? and ? order by day",
             [asset, min(days) - CHART_MARGIN, max(days) + CHART_MARGIN],
         ).fetchall()
-    return points, closes
-
-
-def _rule_counts(con: duckdb.DuckDBPyConnection, dq_run_id: str) -> dict[str, Any]:
-    """What each flag rule looked at: coins and currencies it can price, why holdings were not
-    priced, statements and kinds of conflicts."""
-    def one(sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
-        return con.execute(sql, list(parameters)).fetchall()
-
-    return {
-        "assets": [r[0] for r in one("select distinct asset from ref_crypto_usd order by 1")],
-        "currencies": [r[0] for r in one("select distinct currency from ref_fx_usd order by 1")],
-        "skipped": one("select skipped_because, count(*) from dq_implied_prices where skipped_because is not null"
-                       " group by 1 order by 2 desc, 1"),
-        "currency_notes": one(
-            "select count(*) from dq_implied_prices where currency_note is not null and holding_id in"
-            " (select row_id from dq_failures where dq_run_id = ? and suite = 'implied_prices')", dq_run_id)[0][0],
-        "conflict_kinds": one("select conflict, count(*) from dq_conflicts where conflict is not null"
-                              " group by 1 order by 2 desc, 1"),
-        "later_events": one("select count(*) from dq_temporal")[0][0],
+    looked_at = {
+        "assets": [r[0] for r in con.execute("select distinct asset from ref_crypto_usd order by 1").fetchall()],
+        "currencies": [r[0] for r in con.execute("select distinct currency from ref_fx_usd order by 1").fetchall()],
+        "skipped": sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])),
+        "currency_notes": sum(1 for row in rows if row[11] and row[13] is not None),
     }
+    return points, closes, looked_at
 
 
 def _page(
@@ -189,7 +181,7 @@ td.sentence {{ width: 45%; }} td.detail {{ width: 30%; }}
 Flags of this run: {e(summary)} (all of them are in the table below; older runs stay in
 <code>dq_failures</code>, this run's in the view <code>dq_latest_failures</code>). {doc_links}</p>
 <h2>The rules and their numbers</h2>
-{_rules(settings, counts, checked, by_suite)}
+{_rules(settings, counts, checked, by_suite, flags)}
 <h2>Implied prices against each coin's close</h2>
 <p>Every holding whose implied price was checked, at the last day its value refers to; red ones
 are flagged. Hover a dot for its holder, figure, closes and source; click a legend entry to hide it.</p>
@@ -242,13 +234,19 @@ def _side(conflict: dict[str, Any], prefix: str) -> str:
     )
 
 
-def _rules(settings: dict[str, float], counts: dict[str, Any], checked: dict[str, int], flagged: dict[str, int]) -> str:
+def _rules(
+    settings: dict[str, float], counts: dict[str, Any], checked: dict[str, int], flagged: dict[str, int], flags: list[Flag]
+) -> str:
     e = html.escape
     band = settings.get("implied_price_band", 0.0)
     share = settings.get("conflict_share", 0.0)
     days = int(settings.get("conflict_days", 0))
     skipped = "; ".join(f"{reason} ({n:,})" for reason, n in counts["skipped"]) or "none"
-    kinds = ", ".join(f"{kind} {n:,}" for kind, n in counts["conflict_kinds"]) or "none"
+    by_kind: dict[str, int] = {}
+    for flag in flags:
+        if flag.kind:
+            by_kind[flag.kind] = by_kind.get(flag.kind, 0) + 1
+    kinds = ", ".join(f"{k} {n:,}" for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
     return f"""<dl>
 <dt>implied_prices: {checked.get('implied_prices', 0):,} holdings priced, {flagged.get('implied_prices', 0):,} flagged</dt>
 <dd>A holding's value divided by its quantity, converted to USD at the ECB rate of its day, must lie within
@@ -264,7 +262,7 @@ not compared. Kinds flagged: {e(kinds)}. <i>stale</i>: an older figure repeated 
 <i>rival</i>: each figure stated both before and after the other; <i>decrease</i>: a new, smaller figure;
 <i>same_time</i>: two figures for one dated day; <i>unsupported</i>: a figure no other article backs, against a
 backed one. The newer statement is marked.</dd>
-<dt>temporal: {counts['later_events']:,} events dated after their article, {flagged.get('temporal', 0):,} flagged</dt>
+<dt>temporal: {checked.get('temporal', 0):,} events dated after their article, {flagged.get('temporal', 0):,} flagged</dt>
 <dd>An event dated after its article's publication day must be worded as looking ahead ("will", "plans",
 "scheduled", "set for", "effective", ...) or be planned; otherwise its date is likely resolved into the wrong
 year or the event is misread.</dd>
