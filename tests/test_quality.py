@@ -253,6 +253,9 @@ def test_a_typo_in_the_configuration_is_an_error(tmp_path: Path) -> None:
     path.write_text(json.dumps({"implied_price_bnad": 0.3}))
     with pytest.raises(ValueError, match="unknown settings \\['implied_price_bnad'\\]"):
         CheckConfig.load(path)
+    path.write_text(json.dumps({"implied_price_band": 0.3}))
+    with pytest.raises(ValueError, match="missing settings \\['blocking_suites', 'conflict_days', 'conflict_share'\\]"):
+        CheckConfig.load(path)
 
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "sql" / "examples"

@@ -18,12 +18,12 @@ SEEDS_DIR = data_dir("seeds")
 
 @dataclass(frozen=True, slots=True)
 class CheckConfig:
-    """``expectations/checks.json``: bands and which suites block a run."""
+    """``expectations/checks.json``: bands and which suites block a run (the values live there only)."""
 
-    implied_price_band: float = 0.2  # implied price within ±20% of the reference close
-    conflict_share: float = 0.02  # statements of the same holding may differ by 2%
-    conflict_days: int = 30  # statements dated this many days apart are compared (dq_conflicts)
-    blocking_suites: tuple[str, ...] = ()
+    implied_price_band: float  # implied price within this share of the reference closes
+    conflict_share: float  # statements of the same holding may differ by this share
+    conflict_days: int  # statements dated this many days apart are compared (dq_conflicts)
+    blocking_suites: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path) -> CheckConfig:
@@ -33,6 +33,9 @@ class CheckConfig:
         unknown = sorted(set(raw) - known)
         if unknown:
             raise ValueError(f"{path}: unknown settings {unknown}; known: {sorted(known)}")
+        missing = sorted(known - set(raw))
+        if missing:
+            raise ValueError(f"{path}: missing settings {missing}")
         if "blocking_suites" in raw:
             raw["blocking_suites"] = tuple(raw["blocking_suites"])
         config = cls(**raw)
