@@ -55,19 +55,23 @@ class Holding:
 
 # quantity ... value
 _VALUE_AFTER = re.compile(
-    r"^[\s,]*(?:[—–-]+\s*|\(\s*)?(?:(?:currently|now|then|today|reportedly)\s+)?"
-    r"(?P<connector>worth|valued\s+at|valued|with\s+a\s+(?:market\s+|total\s+)?value\s+of|amounting\s+to|"
+    r"^[\s,]*(?:[—–-]+\s*|\(\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has\s+been)\s+)?"
+    r"(?:(?:currently|now|then|today|reportedly)\s+)?"
+    r"(?P<connector>worth|valued\s+(?:higher|more)\s+than|valued\s+at|valued|"
+    r"with\s+a\s+(?:market\s+|total\s+)?value\s+of|amounting\s+to|"
     r"equivalent\s+to|equal\s+to|or|for|in\s+exchange\s+for|at\s+a\s+(?:total\s+)?cost\s+of|"
     r"for\s+a\s+total\s+of|at\s+an?\s+(?:average\s+)?(?:purchase\s+|acquisition\s+)?(?:price|cost)\s+of|"
     r"for\s+an?\s+(?:average\s+|aggregate\s+|total\s+)?(?:purchase\s+|acquisition\s+)?(?:price|cost)\s+of|"
-    r"(?=\$|€|£))"
-    r"(?:\s+(?:a\s+total\s+of|an\s+estimated|about|approximately|around|roughly|nearly|almost|over|more\s+than|"
+    r"(?=\$|€|£)|(?<=[(—–]))"  # "(nearly $1.4 billion)", "— about $1.4 billion": the bracket or dash connects
+    r"(?:\s*(?:a\s+total\s+of|an\s+estimated|about|approximately|around|roughly|nearly|almost|over|more\s+than|"
     r"some|just\s+over|just\s+under|under|less\s+than|close\s+to|~))?\s*$",
     re.IGNORECASE,
 )
-# value ... quantity: "$26 million (245 BTC)", "$26 million worth of bitcoin, or 245 BTC"
+# value ... quantity: "$26 million (245 BTC)", "$26 million worth of bitcoin, or 245 BTC", "spent $26 million on 245 BTC",
+# "Invests €60.2M to Acquire 624 Bitcoins"
 _QUANTITY_AFTER = re.compile(
-    r"^\s*(?:\(\s*|,?\s*or\s+|worth\s+of\s+(?:[A-Za-z]+\s*(?:\(\s*|,\s*(?:or\s+)?|or\s+))?|in\s+)"
+    r"^\s*(?:\(\s*|,?\s*or\s+|worth\s+of\s+(?:[A-Za-z]+\s*(?:\(\s*|,\s*(?:or\s+)?|or\s+))?|in\s+|on\s+|"
+    r"to\s+(?:acquire|buy|purchase)\s+(?:an?\s+)?(?:additional\s+|another\s+|more\s+)?)"
     r"(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|~)?$",
     re.IGNORECASE,
 )
