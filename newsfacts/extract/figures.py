@@ -114,7 +114,7 @@ def _tables() -> _Tables:
         (?:(?<![\w.,])|(?<=[$€£¥₹₩₦₱₫₺₨₿]))
         (?:(?P<num>{number})|(?P<word>{word_number}))
         (?:(?P<dash>\s?[{RANGE_DASH}]\s?)(?P<pre2>{prefix})?(?P<num2>{number}))?
-        (?:(?P<letter>{'|'.join(letters)})(?![A-Za-z0-9])
+        (?:[\u202f\u00a0]?(?P<letter>{'|'.join(letters)})(?![A-Za-z0-9])  # "$8.7B", "$8.7\u202fB" (a thin space)
            |\s?(?P<scale>{_alternation(scale_words, case_sensitive=False)})(?![A-Za-z]))?
         (?P<plus>\+)?
         (?:(?P<gap>[\s-]?)(?P<unit>{unit_cs}|{unit_ci})(?![A-Za-z0-9]))?

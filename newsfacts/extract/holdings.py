@@ -75,6 +75,11 @@ _QUANTITY_AFTER = re.compile(
     r"(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|~)?$",
     re.IGNORECASE,
 )
+# the money a value before "to acquire N BTC" or "on N BTC" must have been spent with
+_SPEND_BEFORE = re.compile(
+    r"\b(?:sp[ea]nt|spends?|spending|invest(?:s|ed|ing)?|paid|pays?|us(?:ed|es|ing)|deploy(?:s|ed|ing)?)\s+"
+    r"(?:(?:about|approximately|around|roughly|nearly|over|more\s+than|some|another|an\s+additional|a\s+further)\s+)?$", re.I)
+_CUMULATIVE_SPEND = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?spent\s+(?:\w+\s+)?$", re.I)  # "has spent $40.6 billion to acquire"
 _AVERAGE = re.compile(r"average|per[\s-]coin|each", re.IGNORECASE)
 _COST = re.compile(r"\bcost\b|for\s+a\s+total\s+of|aggregate", re.IGNORECASE)
 _TRANSACTION_VERBS = re.compile(
@@ -114,7 +119,7 @@ def extract_holdings(
 _AT_THE_TIME = re.compile(r"\bat\s+the\s+time\b(?!\s+of\s+(?:writing|this\s+writing|press|publication|reporting))", re.I)
 _AS_OF = re.compile(r"\b(?:as\s+of|as\s+at|at\s+the\s+(?:start|end|beginning|close)\s+of|by)\s+$", re.I)
 _NOT_A_VALUE = re.compile(r"\s+in\s+(?:unrealized|realized|paper)?\s*(?:gains?|profits?|losses|fees|revenue|returns)\b", re.I)
-_NOW = re.compile(r"\b(?:now|currently|today|at\s+press\s+time|at\s+current\s+(?:market\s+)?(?:prices?|rates?|values?)|at\s+the\s+time\s+of\s+(?:writing|this\s+writing|press|publication))\b", re.I)
+_NOW = re.compile(r"\b(?:now|currently|today|(?:is|are)\s+(?:worth|valued)|at\s+press\s+time|at\s+current\s+(?:market\s+)?(?:prices?|rates?|values?)|at\s+the\s+time\s+of\s+(?:writing|this\s+writing|press|publication))\b", re.I)
 _SINCE = re.compile(r"\bsince(?:\s+[\w’']+){0,3}\s+$", re.I)  # "since April 1", "since launching operations on April 1"
 _SPAN_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:imagine|suppose|supposing|hypothetically|scenario|say\s+you)\b|^\W*if\b", re.I)
@@ -144,7 +149,8 @@ def as_of(
     quantity = figures[holding.quantity_index]
     value = figures[holding.value_index]
     near = text[max(holding.char_start, quantity.char_start - 40) : min(holding.char_end, value.char_end + 25)]
-    if published is not None and _NOW.search(near):
+    past_value = _PAST_HOLDING.search(text, quantity.char_end, value.char_start)  # "20,000 BTC, which were worth $7,800"
+    if published is not None and _NOW.search(near) and not past_value:
         return published, published, "published"  # "has since acquired 580,955 BTC, now valued over $61 billion"
     inside = [d for d in dates if d.start is not None and d.end is not None
               and holding.char_start <= d.char_start and d.char_end <= holding.char_end
@@ -292,7 +298,12 @@ def _value_before(text: str, figures: Sequence[Figure], earlier: list[int], quan
     if not _is_value_for(value, quantity) or value.unit_class == "stablecoin":
         return None
     between = text[value.char_end : quantity.char_start]
-    return (vi, between) if _QUANTITY_AFTER.match(between) else None
+    if not _QUANTITY_AFTER.match(between):
+        return None
+    if re.match(r"\s*(?:to|on)\b", between, re.I) and not _SPEND_BEFORE.search(
+            text, max(0, value.char_start - 60), value.char_start):
+        return None  # "raised $5.4 billion to buy 210,000 BTC": money raised is no value of the coins
+    return vi, between
 
 
 def _per_coin(value: Figure, quantity: Figure) -> bool:
@@ -308,7 +319,8 @@ _MOVED_AFTER = re.compile(
 
 
 def _kind(text: str, sentence_start: int, quantity: Figure, value: Figure, connector: str, average: bool) -> str:
-    if average or _COST.search(connector):
+    if average or _COST.search(connector) or (value.char_start < quantity.char_start and _CUMULATIVE_SPEND.search(
+            text, max(sentence_start, value.char_start - 40), value.char_start)):
         return "cost_basis"
     if value.char_start > quantity.char_start and _MOVED_AFTER.match(text[value.char_end : value.char_end + 40]):
         return "transaction"
