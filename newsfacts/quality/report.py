@@ -178,8 +178,8 @@ td.sentence {{ width: 45%; }} td.detail {{ width: 30%; }}
 <h1>newsfacts data quality</h1>
 <p>Quality run <code>{e(report.dq_run_id)}</code>: {len(report.outcomes)} expectations,
 {sum(not o.success for o in report.outcomes)} failing, {len(report.blocking_failures)} of them blocking.
-Flags of this run: {e(summary)} (all of them are in the table below; older runs stay in
-<code>dq_failures</code>, this run's in the view <code>dq_latest_failures</code>). {doc_links}</p>
+{f"Flags of this run: {e(summary)}, all of them in the table below" if flags else "No flags in this run"}
+(older runs' stay in <code>dq_failures</code>; this run's are in the view <code>dq_latest_failures</code>). {doc_links}</p>
 <h2>The rules and their numbers</h2>
 {_rules(settings, counts, checked, by_suite, flags)}
 <h2>Implied prices against each coin's close</h2>
