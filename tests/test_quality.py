@@ -44,11 +44,24 @@ def run_articles(tmp_path: Path, articles: list[dict], report: Path) -> tuple[Pa
     return db, result.output
 
 
-@pytest.fixture
-def warehouse_with_flags(tmp_path: Path) -> tuple[Path, Path]:
+@pytest.fixture(scope="module")
+def flagged_once(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> tuple[Path, Path]:
+    """The flagged warehouse and its report, built once for the tests that only read them."""
+    tmp_path = tmp_path_factory.mktemp("flagged")
     report = tmp_path / "reports"
     db, output = run_articles(tmp_path, ARTICLES, report)
     assert "implied_prices 1 failing" in output and "conflicts 1 failing" in output
+    return db, report
+
+
+@pytest.fixture
+def warehouse_with_flags(tmp_path: Path, flagged_once: tuple[Path, Path]) -> tuple[Path, Path]:
+    """A copy of the flagged warehouse and its report, for a test that checks or changes it again."""
+    import shutil
+
+    db, report = tmp_path / "w.duckdb", tmp_path / "reports"
+    shutil.copy(flagged_once[0], db)
+    shutil.copytree(flagged_once[1], report)
     return db, report
 
 
@@ -189,8 +202,8 @@ def test_temporal_flags_only_what_nothing_explains(tmp_path: Path) -> None:
                        ).fetchone() == (3,)
 
 
-def test_flags_are_stored_with_their_documents(warehouse_with_flags: tuple[Path, Path]) -> None:
-    db, _ = warehouse_with_flags
+def test_flags_are_stored_with_their_documents(flagged_once: tuple[Path, Path]) -> None:
+    db, _ = flagged_once
     con = duckdb.connect(str(db), read_only=True)
     failures = con.execute(
         "select f.suite, f.detail, d.url from dq_failures f join documents d using (doc_id) order by f.suite"
@@ -205,11 +218,11 @@ def test_flags_are_stored_with_their_documents(warehouse_with_flags: tuple[Path,
 
 
 def test_summary_page_shows_every_flag_both_sides_rules_and_an_offline_chart(
-    warehouse_with_flags: tuple[Path, Path],
+    flagged_once: tuple[Path, Path],
 ) -> None:
     from newsfacts.quality.chart import bokeh_script_name
 
-    db, report = warehouse_with_flags
+    db, report = flagged_once
     page = (report / "index.html").read_text(encoding="utf-8")
     con = duckdb.connect(str(db), read_only=True)
     flags = con.execute("select count(*) from dq_latest_failures").fetchone()[0]
@@ -269,8 +282,8 @@ def run_example(db: Path, name: str, *params: str) -> list[tuple]:
         con.close()
 
 
-def test_example_queries_on_flagged_articles(warehouse_with_flags: tuple[Path, Path]) -> None:
-    db, _ = warehouse_with_flags
+def test_example_queries_on_flagged_articles(flagged_once: tuple[Path, Path]) -> None:
+    db, _ = flagged_once
     timeline = run_example(db, "entity_timeline.sql", "Lakeland")
     assert [(row[4], row[5]) for row in timeline] == [("regulation", "approved"), ("purchase", "adds")]
     holdings = run_example(db, "holder_holdings.sql", "Lakeland")
@@ -296,12 +309,12 @@ def chromium() -> str | None:
 
 
 @pytest.mark.skipif(chromium() is None, reason="no headless Chromium on this machine (.ci/run installs Debian's)")
-def test_summary_page_renders_in_headless_chromium(warehouse_with_flags: tuple[Path, Path], tmp_path: Path) -> None:
+def test_summary_page_renders_in_headless_chromium(flagged_once: tuple[Path, Path], tmp_path: Path) -> None:
     import subprocess
 
     from PIL import Image
 
-    db, report = warehouse_with_flags
+    db, report = flagged_once
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              "--virtual-time-budget=20000", f"--user-data-dir={tmp_path / 'chrome'}"]
