@@ -19,10 +19,10 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from newsfacts import reference
@@ -249,13 +249,13 @@ class _Scanner:
         """"past" or "present": the tense of the verb nearest ``text[a:b]`` in its sentence, before
         it, else after it ("this Tuesday the stock dropped": past; "eyes are on this Friday's": present)."""
         _, before, after, tenses = self.clause(a, b)
-        here = len(before)
+        words, here = before + after, len(before)
         for order in (range(here - 1, max(-1, here - 1 - _CLAUSE_REACH), -1),
                       range(here, min(len(tenses), here + _CLAUSE_REACH))):
             for n in order:
                 if tenses[n] in ("present", "present?"):
                     return "present"
-                if tenses[n] == "past" and not (n > 0 and (before + after)[n - 1] in _ADJECTIVE_BEFORE):
+                if tenses[n] == "past" and not (n > 0 and words[n - 1] in _ADJECTIVE_BEFORE):
                     return "past"
         return None
 
@@ -265,10 +265,10 @@ class _Scanner:
 
     def narrates_past(self, a: int, b: int) -> bool:
         """Does the sentence narrate the date at ``text[a:b]`` as past? "since" before it, or a
-        preposition ("on", "in", "from") and, nearest it in
-        its sentence (before it, else after it), a past-tense verb ("sold ... on Nov. 5", "On
-        July 2, the Senate approved", "has climbed since"). Never when the sentence looks ahead
-        or speaks in the present, nor across a word that may be a present verb ("its presale ends on
+        preposition ("on", "in", "from") and, nearest it in its sentence (before it, else after
+        it), a past-tense verb ("sold ... on Nov. 5", "On July 2, the Senate approved", "has
+        climbed since"). Never when the sentence looks ahead (a word of the event_ahead set) or
+        speaks in the present, nor across a word that may be a present verb ("its presale ends on
         June 30") or an infinitive ("to vote on ... on June 17"); a past form after a determiner
         or preposition is an adjective ("on amended bill"). Past-leaning narration places a
         yearless date on or before the publication day (GUIDE §2)."""
