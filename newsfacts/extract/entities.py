@@ -117,6 +117,11 @@ def extract_mentions(text: str) -> list[Mention]:
         return []  # names are read from English text only: other languages' capitalised words are not names
     raw: list[tuple[int, int, str, _Known | None]] = []
     for run in _RUN.finditer(text):
+        publisher = _glued_publisher(text, run.start(), run.end())
+        if publisher is not None:  # "appeared first on Coinpedia Fintech News The Linqto ...": two names
+            raw.append((run.start(), publisher, text[run.start() : publisher], None))
+            raw.extend(_split_run(text, publisher + 1, run.end(), exact, folded, never))
+            continue
         raw.extend(_split_run(text, run.start(), run.end(), exact, folded, never))
     # names the article spells in full, for its short forms: last and first words
     full: list[tuple[str, str, str]] = []  # (word, canonical name, kind)
@@ -168,6 +173,25 @@ def extract_mentions(text: str) -> list[Mention]:
             Mention(surface, start, end, entity_id(name), name, kind, method, score, entity_id(fallback_name), fallback_name)
         )
     return out
+
+
+# a feed footer's publisher glued to the body's first words: "appeared first on Coinpedia Fintech News The Linqto ..."
+_PUBLISHER_AT = re.compile(r"appeared first on $")
+_PUBLISHER_END = re.compile(r"\b(?:News|NEWS) ")
+
+
+def _glued_publisher(text: str, start: int, end: int) -> int | None:
+    """Where a footer's publisher name ("... appeared first on Coinpedia Fintech News") ends when
+    the run of capitalised words at ``start`` goes on into the body's first words; else None.
+
+    >>> t = "The post X appeared first on Coinpedia Fintech News The Linqto deal closed."
+    >>> t[29 : _glued_publisher(t, 29, 62)]
+    'Coinpedia Fintech News'
+    """
+    if not _PUBLISHER_AT.search(text, max(0, start - 18), start):
+        return None
+    cut = _PUBLISHER_END.search(text, start, end)
+    return cut.end() - 1 if cut is not None else None
 
 
 def _split_run(

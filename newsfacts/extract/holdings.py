@@ -339,6 +339,7 @@ _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|per|citing|data\s+(?:from|by)|figures\s+from|source:?|estimates?\s+(?:from|by)|"
     r"tracked\s+by|reported\s+by|compiled\s+by|disclosed\s+by|revealed\s+by|filed\s+with|insights\s+from)"
     r"\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
+_FOOTER_SITE = re.compile(r"appeared\s+first\s+on\s+$")  # a feed footer's publisher: "The post ... appeared first on X"
 _SOURCE_AFTER = re.compile(
     r"(?:[’']s)?\s+(?:\w+\s+)?(?:data|shows?|showed|indicates?|estimates?|figures|tracker)\b", re.I)
 # A name the holder is compared with: "SharpLink overtook the Ethereum Foundation ... with 280,706 ETH"
@@ -359,7 +360,9 @@ _LOCATIVE_BEFORE = re.compile(  # "listed on Euronext Growth Paris", "parks acro
     r"(?:(?:[A-Z][\w.-]*\s+){0,2}|(?:[A-Z][\w.-]*,\s+)+(?:(?:and|or)\s+)?)$")
 _POSSESSIVE_OTHER = re.compile(
     r"[’']s\s+(?!(?:total|own|bitcoin|btc|ether|eth|crypto|holdings?|treasury|stash|reserves?|portfolio|wallets?|balance|"
-    r"coffers|position|cold|official|sovereign|strategic|national|combined|current|latest|\w+\s+holdings)\b)[a-z]")
+    r"coffers|position|cold|official|sovereign|strategic|national|combined|current|latest|\w+\s+holdings|"
+    r"recent|new|first|initial|additional|purchases?|acquisitions?|buys?|sales?|transfers?|investments?|deposits?|"
+    r"withdrawals?)\b)[a-z]")  # "Harbor Capital's purchase of 705 BTC": the buyer
 _PLACE_SUPERLATIVE = re.compile(r"[’']s\s+(?:first|largest|biggest|leading|top|only|\w+est)\b")
 _MODIFIER_AGENT = re.compile(
     r"\b(?:backed|led|founded|co-founded|owned|run|chaired|headed|helmed|controlled|sponsored)\s+by\s+"
@@ -470,7 +473,9 @@ _SUBJECT_AFTER = re.compile(
 
 
 def _reports(text: str, m: Mention, floor: int) -> bool:
-    """Does the mention name a source of the figure ("according to Arkham", "Arkham data shows"),
-    or one that reports what another did ("Arkham confirmed that the firm holds")?"""
+    """Does the mention name a source of the figure ("according to Arkham", "Arkham data shows",
+    a feed footer's publisher), or one that reports what another did ("Arkham confirmed that the
+    firm holds")?"""
     return bool(_SOURCE_BEFORE.search(text[max(floor, m.char_start - 60) : m.char_start])
+                or _FOOTER_SITE.search(text, max(0, m.char_start - 20), m.char_start)
                 or _SOURCE_AFTER.match(text, m.char_end) or _REPORTER_AFTER.match(text, m.char_end))
