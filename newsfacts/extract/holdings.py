@@ -444,8 +444,8 @@ def _holder(
             continue  # the one the holder is compared with
         if _ORIGIN_BEFORE.search(lead) or _ALIAS_BEFORE.search(lead):
             continue  # "withdrew 103,274 ETH from Kraken", "often referred to as “Japan’s MicroStrategy”"
-        if re.match(r"-[a-z]", tail) or _MODIFIER_AGENT.search(lead):
-            continue  # "the Tokyo-listed firm", "a company backed by X": it qualifies the holder
+        if re.match(r"-(?:[a-z]|(?:Listed|Based|Backed|Owned|Focused|Linked)\b)", tail) or _MODIFIER_AGENT.search(lead):
+            continue  # "the Tokyo-listed firm", "Nasdaq-Listed BTCS", "a company backed by X": it qualifies the holder
         return m.name
     if before and not _REFERRING.search(text, sentence_start, quantity_start):
         return None  # every name of the sentence reports or compares: the holder is not named
