@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
 from newsfacts import reference
-from newsfacts.extract.sentences import FOOTER
+from newsfacts.extract.sentences import FOOTER, FOOTER_SITE, FOOTER_SITE_REACH
 
 KINDS = ("person", "org", "place")
 CERTAIN = 90.0  # fuzzy merges at or above this score need no review
@@ -176,7 +176,6 @@ def extract_mentions(text: str) -> list[Mention]:
 
 
 # a feed footer's publisher glued to the body's first words: "appeared first on Coinpedia Fintech News The Linqto ..."
-_PUBLISHER_AT = re.compile(r"appeared first on $")
 _PUBLISHER_END = re.compile(r"\b(?:News|NEWS) ")
 
 
@@ -188,7 +187,7 @@ def _glued_publisher(text: str, start: int, end: int) -> int | None:
     >>> t[29 : _glued_publisher(t, 29, 62)]
     'Coinpedia Fintech News'
     """
-    if not _PUBLISHER_AT.search(text, max(0, start - 18), start):
+    if not FOOTER_SITE.search(text, max(0, start - FOOTER_SITE_REACH), start):
         return None
     cut = _PUBLISHER_END.search(text, start, end)
     return cut.end() - 1 if cut is not None else None

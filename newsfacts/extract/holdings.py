@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from newsfacts.extract.dates import TimeExpression
 from newsfacts.extract.entities import Mention, extract_mentions
 from newsfacts.extract.figures import Figure
-from newsfacts.extract.sentences import sentence_spans
+from newsfacts.extract.sentences import FOOTER_SITE, FOOTER_SITE_REACH, sentence_spans
 
 KINDS = ("holding_value", "transaction", "cost_basis", "other")
 # What a holding's value refers to in time (``as_of_source``): a date of its sentence; the
@@ -339,7 +339,6 @@ _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|per|citing|data\s+(?:from|by)|figures\s+from|source:?|estimates?\s+(?:from|by)|"
     r"tracked\s+by|reported\s+by|compiled\s+by|disclosed\s+by|revealed\s+by|filed\s+with|insights\s+from)"
     r"\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
-_FOOTER_SITE = re.compile(r"appeared\s+first\s+on\s+$")  # a feed footer's publisher: "The post ... appeared first on X"
 _SOURCE_AFTER = re.compile(
     r"(?:[’']s)?\s+(?:\w+\s+)?(?:data|shows?|showed|indicates?|estimates?|figures|tracker)\b", re.I)
 # A name the holder is compared with: "SharpLink overtook the Ethereum Foundation ... with 280,706 ETH"
@@ -477,5 +476,5 @@ def _reports(text: str, m: Mention, floor: int) -> bool:
     a feed footer's publisher), or one that reports what another did ("Arkham confirmed that the
     firm holds")?"""
     return bool(_SOURCE_BEFORE.search(text[max(floor, m.char_start - 60) : m.char_start])
-                or _FOOTER_SITE.search(text, max(0, m.char_start - 20), m.char_start)
+                or FOOTER_SITE.search(text, max(0, m.char_start - FOOTER_SITE_REACH), m.char_start)
                 or _SOURCE_AFTER.match(text, m.char_end) or _REPORTER_AFTER.match(text, m.char_end))

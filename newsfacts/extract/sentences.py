@@ -93,6 +93,9 @@ def _glued_word_before(text: str, dot: int) -> bool:
 
 # A feed's footer that repeats the headline: "The post <headline> appeared first on <site>".
 FOOTER = re.compile(r"The post (.{1,400}?) appeared first on")
+# what stands right before the footer's publisher name ("... appeared first on <site>"); search it up to the name
+FOOTER_SITE = re.compile(r"appeared first on $")
+FOOTER_SITE_REACH = 20  # characters before a name searched for FOOTER_SITE
 
 
 def footer_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -28,7 +28,6 @@ class Outcome:
 class QualityReport:
     dq_run_id: str
     outcomes: list[Outcome] = field(default_factory=list)
-    skipped_prices: int = 0
 
     @property
     def blocking_failures(self) -> list[Outcome]:

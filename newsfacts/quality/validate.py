@@ -85,10 +85,6 @@ def run_checks(
     report = QualityReport(dq_run_id=str(uuid.uuid4()))
     failures: list[dict[str, Any]] = []
     for suite in suites:
-        if suite.name == "implied_prices":
-            report.skipped_prices = int(
-                con.execute("select count(*) from dq_implied_prices where skipped_because is not null").fetchall()[0][0]
-            )
         asset = next((a for a in source.assets if a.name == suite.name), None) or source.add_dataframe_asset(suite.name)
         batch = next(iter(asset.batch_definitions), None) or asset.add_batch_definition_whole_dataframe("all")
         gx_suite = context.suites.add_or_update(
