@@ -100,6 +100,8 @@ _ADJUNCT_OPENERS = _words("adjunct_openers")
 _SUBORDINATORS = _words("subordinators")
 _ADVISING = _words("advising")
 _FORECAST_VERBS = _words("forecast_verbs")
+_ING_PREPOSITIONS = _words("ing_prepositions")
+_FUND_SUBJECTS = _words("fund_subjects")
 _NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
@@ -378,7 +380,9 @@ class _Sentence:
         if (form.form == "past" and " " not in match.group() and _common_word(nxt_word) and prev in _vocabulary()[1]
                 and self._lower_before(match) and nxt_word[0] not in _PREPOSITIONS | {"against", "that"}):
             return None  # "they sell borrowed contracts": a participle after a verb, before its noun
-        if form.form == "past" and prev in ("when", "once", "if", "unless", "until"):
+        once_ahead = before[:1] == ["once"] and before[1:2] not in (["again"], ["more"]) and "," not in before
+        # ("Once launched in Q3 2025, the network ...": GUIDE §5 counts it planned; "once again" is no clause)
+        if form.form == "past" and prev in ("when", "if", "unless", "until"):
             return None  # "When added, the total hits 198,012 BTC": a reduced clause, no happening
         if prev == "from" and any(w in _PREVENTING for w in before[-5:]):
             return None  # "prevented the firm from purchasing"
@@ -395,7 +399,9 @@ class _Sentence:
         if form.form == "s" and before[:1] == ["as"] and any(
                 w in _MODALS for w, _, _ in self.words(match.end(), self.end)):
             return None  # "As Bitcoin reaches new highs, investors might take profits": generic
-        if form.form != "past" and any(w in ("before", "until", "once", "till") for w in before[-3:]):
+        if form.form != "past" and not once_ahead and any(
+                w in ("before", "until", "till") or w == "once" and before[k + 1 : k + 2] not in (["again"], ["more"])
+                for k, w in enumerate(before[-3:], start=max(0, len(before) - 3))):
             return None  # "buy XRP before it explodes": a future time clause
         if (form.form == "past" and prev.endswith("ing") and _common_word(nxt_word)):
             return None  # "the leading listed bitcoin vehicle": an adjective
@@ -407,7 +413,7 @@ class _Sentence:
             return None  # "Reiterates Call to Sell Bitcoin": advice, not a plan
         if self._after_hypothetical_colon(lo):
             return None  # "The scenario might look like this: Bitcoin touches $200K": a scenario
-        planned = any(w in _WILL or w.endswith(("'ll", "’ll")) for w in near) or (
+        planned = once_ahead or any(w in _WILL or w.endswith(("'ll", "’ll")) for w in near) or (
             "to" in near[-3:] and any(w in _PLAN_BEFORE_TO for w in before[-5:])
         )
         if form.form == "base":
@@ -430,6 +436,11 @@ class _Sentence:
             if not (self._capitalised_before(match, 1) or prev in _PRONOUNS or prev in self.assets
                     or prev in _SUBJECT_NOUNS):
                 return None  # "new product launches": a noun after a common noun
+            if self._headline() and not (prev in _PRONOUNS or prev in self.assets or prev in _SUBJECT_NOUNS
+                                         or prev in _MARKET_WORDS or self._name_before(match)
+                                         or prev in (",", "and") and any(m.char_end <= match.start() for m in self.mentions)):
+                return None  # "Strategic Transfers and Onchain Footprints": a heading's adjective and noun
+                # (not "Citigroup Braces for Loan Losses, Sets Aside ...": a second verb of the named subject)
             if not self._headline() and form.needs not in _OBJECT_NEEDS and not any(
                     match.end() <= f.char_start < hi for f in self.figures):
                 return None  # a present tense in running text without an amount: generic ("the market moves quickly")
@@ -442,6 +453,11 @@ class _Sentence:
             if prev == ")" and "(" in before[-4:]:  # "bitcoin (BTC) reaching": the word before the brackets
                 opening = len(before) - 1 - before[::-1].index("(")
                 prev = before[opening - 1] if opening > 0 else prev
+            elif prev in _FILLERS:  # "ETH is now correcting", "is once again retreating": adverbs between be and the verb
+                k = len(before) - 1
+                while k > 0 and before[k] in _FILLERS:
+                    k -= 1
+                prev = before[k] if before[k] in _BE else prev
             participle = form.event_type == "price_move" and (
                 prev == "," and self._level_follows(match, hi)  # "..., rising to a two-month high of $2.60"
                 or prev in self.assets and "with" in before[-4:-1]  # "with its price exploding to" a level
@@ -510,8 +526,8 @@ class _Sentence:
         if form.event_type in ("purchase", "sale") and (prev in _GENERIC_SUBJECTS or prev in _BE | _HAVE and len(before) > 1
                                                         and before[-2] in _GENERIC_SUBJECTS):
             return None  # "traders sold straddles": market talk, not a happening
-        if prev == "once" or (form.form == "base" and prev == "to" and any(w in _ENABLING for w in before[-4:])):
-            return None  # "once launched, ...": ahead; "will allow customers to buy": an ability
+        if form.form == "base" and prev == "to" and any(w in _ENABLING for w in before[-4:]):
+            return None  # "will allow customers to buy": an ability
         if form.event_type == "funding" and any(w in _NOT_FUNDS for w in after[:4]):
             return None  # "raised its price forecast": not money raised
         if form.event_type == "objection" and not any(
@@ -577,7 +593,12 @@ class _Sentence:
                     or any(f.unit_class == "crypto" and lo <= f.char_start and f.char_end <= match.start()
                            and match.start() - f.char_end < 30 for f in self.figures))  # "one million BTC have moved"
         if need == "buy":
-            return (bool(first and first.unit_class == "crypto") or any(w in _OBJECTS["buy"] for w in window[:5])
+            spent = first is not None and first.unit_class == "money" and len(self.words(match.end(), first.char_start)) <= 2
+            of_what = [w for w, _, _ in self.words(first.char_end, hi)[:5]] if first is not None else []
+            bought_with = spent and not any(w in _FUND_SUBJECTS for w in before[-6:]) and (match.group().startswith("invest") or (  # "invested $74.9K"
+                of_what[:1] in (["worth"], ["of"], ["in"], ["into"])  # "$50 million worth of Bitcoin", "$5 million in BTC"
+                and any(w in _OBJECTS["buy"] or w in self.assets for w in of_what[1:5])))
+            return (bool(first and first.unit_class == "crypto") or bought_with or any(w in _OBJECTS["buy"] for w in window[:5])
                     or any(m.kind == "org" and match.end() <= m.char_start < match.end() + 30 for m in self.mentions))
         if need == "money":
             near_money = bool(first and first.unit_class == "money" and len(self.words(match.end(), first.char_start)) <= 3)
@@ -611,7 +632,8 @@ class _Sentence:
                        for m in self.mentions)
         subject = before[-8:]
         if not before or before[0] in _BE | _HAVE | {"but", "and", "then", "before", "after"}:
-            subject = self._previous_clause_words(lo)[-8:] + subject  # "..., but had fallen back"
+            earlier = self._previous_clause_words(lo)
+            subject = earlier[:4] + earlier[4:][-8:] + subject  # "..., but had fallen back"
         if first and first.unit_class == "money" and not self._only_level_words(match.end(), first.char_start):
             first = None  # "hit a brick wall above $120,000", "reclaims DeFi market as bots drive $480B"
         level = bool(first and first.unit_class == "money") or any(w in _OBJECTS["level"] for w in window[:5])
@@ -634,6 +656,9 @@ class _Sentence:
         if need == "move" and before[-1:] == [","]:  # a participle: the main clause's subject moved
             return before[0] not in ("which", "who") and any(w in self.assets for w in before[:6])  # (not a relative clause's)
         if need == "move":  # the price or market itself is the subject: "ETH rose", not "trader loses $25M"
+            if before[:1] in (["but"], ["and"]) and all(w in _BE or w in _HAVE or w in _FILLERS for w in before[1:]):
+                # "Bitcoin spiked ... but had fallen back": the subject of the clause before
+                return any(w in self.assets for w in self._previous_clause_words(lo)[:4])
             return self._moving_subject(before)
         return level  # "level": reached a record, touched $111,000
 
@@ -730,7 +755,8 @@ class _Sentence:
             between = self.words(min(d.char_end, match.start()), max(d.char_start, match.end()))
             between_words = [w for w, _, _ in between]
             if d.char_start > match.end() and any(
-                    w.endswith(("ing", "ed")) and w not in _BE | _HAVE and self._not_trigger(s, match)
+                    w.endswith(("ing", "ed")) and w not in _BE | _HAVE | _ING_PREPOSITIONS and "-" not in w
+                    and self._not_trigger(s, match)  # ("Bitcoin-related securities on July 21": an adjective)
                     and (k == 0 or between[-3:][k - 1][0] not in _NOUN_BEFORE_ING)
                     for k, (w, s, _) in enumerate(between[-3:])):
                 continue  # "loans maturing in June 2028": another participle's date (not "during late trading")
@@ -749,6 +775,8 @@ class _Sentence:
                 continue  # "Firm Boosts Bitcoin Holdings, Sees 25.8% Yield in 2025": a headline's next clause
             if d.char_start > match.end() and _COMMA_THEN_VERB.search(" ".join(between_words)):
                 continue  # "after banning crypto, confiscated 194,000 BTC in November 2020": the main verb's date
+            if self._attributive(d):
+                continue  # "According to a May 23 disclosure, Semler bought": the date of the disclosure
             if _TWEET_BYLINE.search(self.text, max(self.start, d.char_start - 40), d.char_start):
                 continue  # "— Jane Doe (@jdoe) May 27, 2025": the date a quoted post was written
             if d.char_start > match.end() and any(w in _AHEAD for w in between_words):
@@ -766,6 +794,16 @@ class _Sentence:
                       and 0 <= lo - d.char_end <= 3]
             return before[-1] if before else None
         return best[0] if best else None
+
+    def _attributive(self, d: TimeExpression) -> bool:
+        """Does the date stand between an article and a common noun it qualifies ("a May 23 disclosure",
+        "its June 30 deadline")? It dates that noun, not the clause's verb."""
+        lead = [w for w, _, _ in self.words(max(self.start, d.char_start - 24), d.char_start)][-2:]
+        if not lead or not (lead[-1] in ("a", "an", "the", "its", "their", "his", "her") or _possessive(lead[-1])):
+            return False
+        if lead[:-1] and lead[0] in ("during", "on", "at", "over", "throughout"):
+            return False  # "during the Friday morning session": a time adjunct, the noun a part of the day
+        return _common_word(self.text[d.char_end : d.char_end + 30].split()[:1]) and not self.text[d.char_end:].startswith(",")
 
     @staticmethod
     def _compared_or_as_clause(between: str) -> bool:

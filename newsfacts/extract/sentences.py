@@ -14,6 +14,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from newsfacts import reference
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st inc corp ltd co jr sr vs etc no gov sen rep gen col lt jan feb mar apr jun jul aug"
@@ -54,7 +57,49 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             _add(spans, text, start, stop)
             start = stop
         _add(spans, text, start, line_end)
-    return spans
+    return [part for s, e in spans for part in _heading_apart(text, s, e)]
+
+
+_TOKEN = re.compile(r"\S+")
+_HEADING_MIN_WORDS = 3  # a heading run before the body's first sentence has at least this many words
+
+
+@cache
+def _heading_words() -> tuple[frozenset[str], frozenset[str]]:
+    return reference.word_set("sentence_words", "heading_small"), reference.word_set("sentence_words", "sentence_openers")
+
+
+def _heading_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence that runs on into the next with no full stop between, as feeds glue a heading or a
+    summary's bullet to the body ("... May Backfire Just recently, VanEck's ...", "... in July This
+    comes as ..."), as its parts: a part ends before a capitalised sentence opener followed by a
+    lower-case word, after at least three words. Any other sentence whole.
+
+    >>> t = "VanEck Warns BTC Treasury Strategy May Backfire Just recently, its head of research spoke."
+    >>> [t[s:e] for s, e in _heading_apart(t, 0, len(t))]
+    ['VanEck Warns BTC Treasury Strategy May Backfire', 'Just recently, its head of research spoke.']
+    >>> t = "BiT Global Sued Coinbase Over wBTC Delisting in California Court BiT Global filed the suit."
+    >>> len(_heading_apart(t, 0, len(t)))
+    1
+    """
+    small, openers = _heading_words()
+    words = list(_TOKEN.finditer(text, start, end))
+    footers = [m.span() for m in FOOTER.finditer(text, start, end)]  # "The post ... Right Now appeared first on"
+    parts, part_start, count = [], start, 0
+    for k, word in enumerate(words):
+        count += 1
+        if (count > _HEADING_MIN_WORDS and word.group() in openers and k + 1 < len(words)
+                and not any(a < word.start() < b for a, b in footers)
+                and _lower_word(words[k + 1].group()) and words[k - 1].group().lower() not in small
+                and words[k - 1].group()[-1:].isalnum() | (words[k - 1].group()[-1:] in "%)")):
+            parts.append((part_start, words[k - 1].end()))
+            part_start, count = word.start(), 1
+    return parts + [(part_start, end)]
+
+
+def _lower_word(token: str) -> bool:
+    """A word of running text: lower-case letters ("recently,", "to"), not "wBTC" or "eToro"."""
+    return token[:1].islower() and not any(c.isupper() or c.isdigit() for c in token)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
