@@ -103,6 +103,7 @@ _FORECAST_VERBS = _words("forecast_verbs")
 _ING_PREPOSITIONS = _words("ing_prepositions")
 _FUND_SUBJECTS = _words("fund_subjects")
 _PERIOD_NOUNS = _words("period_nouns")
+_KIND_NOUNS = _words("kind_nouns")
 _ADJECTIVE_ENDINGS = tuple(_words("adjective_endings"))
 _NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
@@ -537,6 +538,8 @@ class _Sentence:
                 m.kind in ("person", "org", "place") and lo <= m.char_start and m.char_end <= match.start()
                 for m in self.mentions):
             return None  # an objection is made by someone named: "the IMF expressed concern"
+        if form.event_type != "price_move" and self._counted_kind(before, lo, match.start()):
+            return None  # "nearly 70% are planning to increase their holdings": a survey's share of a group
         if planned and any(w in _GENERIC_SUBJECTS for w in before[-6:]):
             return None  # "fewer holders are looking to sell": generic
         if form.event_type == "price_move" and after[:1] == ["by"]:
@@ -545,6 +548,17 @@ class _Sentence:
                                                    for w in after[:3]):
             return None  # "gained traction", "gaining momentum" (but "hits support" is a level)
         return "planned" if planned else "happened"
+
+    def _counted_kind(self, before: list[str], lo: int, trigger: int) -> bool:
+        """Is the subject a share of a group ("nearly 70% are planning", "40% of investors bought"), a
+        survey's finding, with no name before the trigger in its clause?"""
+        if any(lo <= m.char_start and m.char_end <= trigger for m in self.mentions):
+            return False
+        words = before[-8:] + ["", ""]
+        return any(_is_number(w0) and w1 == "%" and (
+            w2 in _BE or w2 in _HAVE or w2 == "of" and (w3 in _KIND_NOUNS or w3 in _GENERIC_SUBJECTS))
+            for w0, w1, w2, w3 in zip(words, words[1:], words[2:], words[3:]))
+        # (not "More firms unveiled plans to acquire BTC": GUIDE §5 counts a kind's plans; not "30% of $HYPER is earmarked")
 
     def _after_hypothetical_colon(self, lo: int) -> bool:
         """Does the clause at ``lo`` follow a colon whose clause is a modal's ("might look like this:")?"""
@@ -792,6 +806,8 @@ class _Sentence:
                 continue  # "surpasses $104K ahead of trade talks on June 9th": the talks' date
             if d.char_end <= match.start() and "that" in between_words:
                 continue  # "the biggest lie this year, reminding everyone that the judge ruled": the matrix clause's date
+            if d.char_end <= match.start() and "," in self.lowered[d.char_end : match.start()] and self._in_gerund_adjunct(lo, d):
+                continue  # "After dropping to $73,273 on April 9, Bitcoin has surged 41%": the drop's date, not the surge's
             if d.char_end <= match.start() and self._reported_on(d.char_start):
                 continue  # "announced Monday it had snapped up 1,112 BTC": the date of the report
             distance = d.char_start - match.end() if d.char_start >= match.end() else match.start() - d.char_end
@@ -803,6 +819,12 @@ class _Sentence:
                       and 0 <= lo - d.char_end <= 3]
             return before[-1] if before else None
         return best[0] if best else None
+
+    def _in_gerund_adjunct(self, lo: int, d: TimeExpression) -> bool:
+        """Does the date stand in an opening "after/before/since/upon/while + -ing" phrase of the clause?"""
+        words = [w for w, _, _ in self.words(lo, d.char_start)]
+        return (len(words) >= 2 and words[0] in ("after", "before", "upon", "while")  # ("since" + date: from then on)
+                and words[1].endswith("ing") and ", " not in self.lowered[lo : d.char_start])
 
     def _attributive(self, d: TimeExpression) -> bool:
         """Does the date stand between an article and a common noun it qualifies ("a May 23 disclosure",
