@@ -141,6 +141,8 @@ _PROPOSING = _words("proposing")
 _NOT_LAWS = _words("not_laws")
 _LEGAL_CONTEXT = re.compile(r"\b(?:" + "|".join(sorted(_words("legal_context"))) + r")\b")
 _COMMA_THEN_VERB = re.compile(r", (?:[a-z]+ )?[a-z]+ed\b")
+# "bought the company, then called Twitter, in 2022": a participle set off by two commas qualifies a noun
+_APPOSITION = re.compile(r"[^,]*, (?:[a-z]+ )?[a-z]+ed\b(?:(?!, ).)*, (?:in|on|at|during|last|this)\s+")
 _TWEET_BYLINE = re.compile(r"\(@\w+\)\s*$")
 _AHEAD = _words("ahead")
 _AMOUNT = re.compile(r"[$€£]?\d[\d.,]*[kmb%]?")
@@ -796,7 +798,11 @@ class _Sentence:
                 continue  # "reaching $39.04, its highest level since September 2011": the comparison's date
             if d.char_start > match.end() and "," in between_words and self._headline():
                 continue  # "Firm Boosts Bitcoin Holdings, Sees 25.8% Yield in 2025": a headline's next clause
-            if d.char_start > match.end() and _COMMA_THEN_VERB.search(" ".join(between_words)):
+            if (d.char_start > match.end() and ", " in self.lowered[match.end() : d.char_start]
+                    and [w for w, _, _ in self.words(lo, match.start())] in (["after"], ["before"], ["upon"], ["while"])):
+                continue  # "After banning crypto, the government confiscated 194,000 BTC in November 2020": the main verb's
+            if (d.char_start > match.end() and _COMMA_THEN_VERB.search(" ".join(between_words))
+                    and not _APPOSITION.fullmatch(self.lowered, match.end(), d.char_start)):
                 continue  # "after banning crypto, confiscated 194,000 BTC in November 2020": the main verb's date
             if self._attributive(d):
                 continue  # "According to a May 23 disclosure, Semler bought": the date of the disclosure
