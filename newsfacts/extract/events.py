@@ -105,6 +105,7 @@ _FUND_SUBJECTS = _words("fund_subjects")
 _PERIOD_NOUNS = _words("period_nouns")
 _KIND_NOUNS = _words("kind_nouns")
 _ADJECTIVE_ENDINGS = tuple(_words("adjective_endings"))
+_GERUND_OPENERS = ("after", "before", "upon", "while")  # "After dropping to $73,273 on April 9, Bitcoin has surged"
 _NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
 MAX_MEASURES = 3  # figures kept per event: "bought 4,225 BTC for $472.5 million at $111,827"
@@ -385,8 +386,8 @@ class _Sentence:
         if (form.form == "past" and " " not in match.group() and _common_word(nxt_word) and prev in _vocabulary()[1]
                 and self._lower_before(match) and nxt_word[0] not in _PREPOSITIONS | {"against", "that"}):
             return None  # "they sell borrowed contracts": a participle after a verb, before its noun
-        once_ahead = before[:1] == ["once"] and (form.form == "past" and len(before) == 1 or form.form in ("s", "base")
-                                                 and before[1:2] not in (["again"], ["more"]) and "," not in before)
+        once_ahead = before[:1] == ["once"] and ((form.form == "past" and len(before) == 1) or (
+            form.form in ("s", "base") and before[1:2] not in (["again"], ["more"]) and "," not in before))
         # ("Once launched in Q3 2025, the network ...", "once the L2 launches": GUIDE §5 counts it planned; not
         # "Once the price touched $3.66, it struggled": a past narrative; "once again" is no clause)
         if form.form == "past" and prev in ("when", "if", "unless", "until"):
@@ -553,14 +554,14 @@ class _Sentence:
 
     def _counted_kind(self, before: list[str], lo: int, trigger: int) -> bool:
         """Is the subject a share of a group ("nearly 70% are planning", "40% of investors bought"), a
-        survey's finding, with no name before the trigger in its clause?"""
+        survey's finding, with no name before the trigger in its clause? (Not "More firms unveiled plans to
+        acquire BTC": GUIDE §5 counts a kind's plans; not "30% of $HYPER is earmarked": a share of a thing.)"""
         if any(lo <= m.char_start and m.char_end <= trigger for m in self.mentions):
             return False
         words = before[-8:] + ["", ""]
         return any(_is_number(w0) and w1 == "%" and (
             w2 in _BE or w2 in _HAVE or w2 == "of" and (w3 in _KIND_NOUNS or w3 in _GENERIC_SUBJECTS))
             for w0, w1, w2, w3 in zip(words, words[1:], words[2:], words[3:]))
-        # (not "More firms unveiled plans to acquire BTC": GUIDE §5 counts a kind's plans; not "30% of $HYPER is earmarked")
 
     def _after_hypothetical_colon(self, lo: int) -> bool:
         """Does the clause at ``lo`` follow a colon whose clause is a modal's ("might look like this:")?"""
@@ -665,7 +666,7 @@ class _Sentence:
         if need == "level" and level and first and first.unit_class == "money" and (
                 form.form == "ing" or self._moving_subject(before)):
             return True  # "after reaching a new all-time high of $123,000", "BTC touched $111,000"
-        if form.form == "ing" and before[:1] in (["after"], ["before"], ["since"], ["upon"], ["while"]) and len(before) == 1:
+        if form.form == "ing" and len(before) == 1 and before[0] in _GERUND_OPENERS + ("since",):
             comma = self.lowered.find(",", match.end(), self.end)  # "After hitting a new high on May 22, BTC has spent":
             if comma > 0:  # the subject of the gerund is the main clause's, after the comma
                 subject = subject + [w for w, _, _ in self.words(comma + 1, self.end)[:3]]
@@ -799,7 +800,7 @@ class _Sentence:
             if d.char_start > match.end() and "," in between_words and self._headline():
                 continue  # "Firm Boosts Bitcoin Holdings, Sees 25.8% Yield in 2025": a headline's next clause
             if (d.char_start > match.end() and ", " in self.lowered[match.end() : d.char_start]
-                    and [w for w, _, _ in self.words(lo, match.start())] in (["after"], ["before"], ["upon"], ["while"])):
+                    and [w for w, _, _ in self.words(lo, match.start())] in [[w] for w in _GERUND_OPENERS]):
                 continue  # "After banning crypto, the government confiscated 194,000 BTC in November 2020": the main verb's
             if (d.char_start > match.end() and _COMMA_THEN_VERB.search(" ".join(between_words))
                     and not _APPOSITION.fullmatch(self.lowered, match.end(), d.char_start)):
@@ -827,10 +828,11 @@ class _Sentence:
         return best[0] if best else None
 
     def _in_gerund_adjunct(self, lo: int, d: TimeExpression) -> bool:
-        """Does the date stand in an opening "after/before/since/upon/while + -ing" phrase of the clause?"""
+        """Does the date stand in an opening "after/before/upon/while + -ing" phrase of the clause? (Not
+        "since": "Since going live on May 16, $HYPER has raised" dates the raising from then on.)"""
         words = [w for w, _, _ in self.words(lo, d.char_start)]
-        return (len(words) >= 2 and words[0] in ("after", "before", "upon", "while")  # ("since" + date: from then on)
-                and words[1].endswith("ing") and ", " not in self.lowered[lo : d.char_start])
+        return (len(words) >= 2 and words[0] in _GERUND_OPENERS and words[1].endswith("ing")
+                and ", " not in self.lowered[lo : d.char_start])
 
     def _attributive(self, d: TimeExpression) -> bool:
         """Does the date stand between an article and a common noun it qualifies ("a May 23 disclosure",

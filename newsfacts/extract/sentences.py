@@ -1,4 +1,5 @@
-"""Sentence spans that cope with news-feed text: missing spaces after full stops, line breaks.
+"""Sentence spans that cope with news-feed text: missing spaces after full stops, line breaks,
+headings and captions glued to the next sentence without a full stop.
 
 >>> text = "Bitcoin fell 3%.That level held.Analysts at BitcoinTreasuries.NET and Mr. Lee agree."
 >>> [text[s:e] for s, e in sentence_spans(text)]
@@ -61,7 +62,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _TOKEN = re.compile(r"\S+")
-_HEADING_MIN_WORDS = 3  # a heading run before the body's first sentence has at least this many words
+_HEADING_MIN_WORDS = 3  # a run-on part (a heading, a caption, a bullet) has at least this many words
 
 
 @cache
@@ -91,7 +92,7 @@ def _heading_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if (count > _HEADING_MIN_WORDS and word.group() in openers and k + 1 < len(words)
                 and not any(a < word.start() < b for a, b in footers)
                 and _lower_word(words[k + 1].group()) and words[k - 1].group().lower() not in small
-                and words[k - 1].group()[-1:].isalnum() | (words[k - 1].group()[-1:] in "%)")):
+                and (words[k - 1].group()[-1:].isalnum() or words[k - 1].group()[-1:] in "%)")):
             parts.append((part_start, words[k - 1].end()))
             part_start, count = word.start(), 1
     return parts + [(part_start, end)]
