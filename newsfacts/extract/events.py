@@ -105,6 +105,7 @@ _FUND_SUBJECTS = _words("fund_subjects")
 _PERIOD_NOUNS = _words("period_nouns")
 _KIND_NOUNS = _words("kind_nouns")
 _ADJECTIVE_ENDINGS = tuple(_words("adjective_endings"))
+_ONCE_ADVERB = (["again"], ["more"])  # "once again", "once more": an adverb, no time clause
 _GERUND_OPENERS = ("after", "before", "upon", "while")  # "After dropping to $73,273 on April 9, Bitcoin has surged"
 _NOUN_BEFORE_ING = frozenset("during late early mid the a of in after before for overnight morning evening".split())
 ACTOR_REACH = 120  # characters either side of the trigger where its actors are named
@@ -387,7 +388,7 @@ class _Sentence:
                 and self._lower_before(match) and nxt_word[0] not in _PREPOSITIONS | {"against", "that"}):
             return None  # "they sell borrowed contracts": a participle after a verb, before its noun
         once_ahead = before[:1] == ["once"] and ((form.form == "past" and len(before) == 1) or (
-            form.form in ("s", "base") and before[1:2] not in (["again"], ["more"]) and "," not in before))
+            form.form in ("s", "base") and before[1:2] not in _ONCE_ADVERB and "," not in before))
         # ("Once launched in Q3 2025, the network ...", "once the L2 launches": GUIDE §5 counts it planned; not
         # "Once the price touched $3.66, it struggled": a past narrative; "once again" is no clause)
         if form.form == "past" and prev in ("when", "if", "unless", "until"):
@@ -408,7 +409,7 @@ class _Sentence:
                 w in _MODALS for w, _, _ in self.words(match.end(), self.end)):
             return None  # "As Bitcoin reaches new highs, investors might take profits": generic
         if form.form != "past" and not once_ahead and any(
-                w in ("before", "until", "till") or w == "once" and before[k + 1 : k + 2] not in (["again"], ["more"])
+                w in ("before", "until", "till") or w == "once" and before[k + 1 : k + 2] not in _ONCE_ADVERB
                 for k, w in enumerate(before[-3:], start=max(0, len(before) - 3))):
             return None  # "buy XRP before it explodes": a future time clause
         if (form.form == "past" and prev.endswith("ing") and _common_word(nxt_word)):
@@ -654,7 +655,7 @@ class _Sentence:
         if not before or before[0] in _BE | _HAVE | {"but", "and", "then", "before", "after"}:
             earlier = self._previous_clause_words(lo)
             subject = earlier[-8:] + subject  # "..., but had fallen back"
-            if before[:1] in (["but"], ["and"]) and all(w in _BE or w in _HAVE or w in _FILLERS for w in before[1:]):
+            if _shares_subject(before):
                 subject = earlier[:4] + subject  # "Bitcoin spiked ... on Thursday but had fallen back": its subject
         if first and first.unit_class == "money" and not self._only_level_words(match.end(), first.char_start):
             first = None  # "hit a brick wall above $120,000", "reclaims DeFi market as bots drive $480B"
@@ -682,8 +683,7 @@ class _Sentence:
         if need == "move" and before[-1:] == [","]:  # a participle: the main clause's subject moved
             return before[0] not in ("which", "who") and any(w in self.assets for w in before[:6])  # (not a relative clause's)
         if need == "move":  # the price or market itself is the subject: "ETH rose", not "trader loses $25M"
-            if before[:1] in (["but"], ["and"]) and all(w in _BE or w in _HAVE or w in _FILLERS for w in before[1:]):
-                # "Bitcoin spiked ... but had fallen back": the subject of the clause before
+            if _shares_subject(before):  # "Bitcoin spiked ... but had fallen back": the subject of the clause before
                 return any(w in self.assets for w in self._previous_clause_words(lo)[:4])
             return self._moving_subject(before)
         return level  # "level": reached a record, touched $111,000
@@ -971,6 +971,12 @@ class _Sentence:
             return False
         following = [n for _, n in inside if n.char_start >= m.char_end and n.kind in ("person", "org")]
         return bool(following) and following[0].char_start - m.char_end <= 60
+
+
+def _shares_subject(before: list[str]) -> bool:
+    """Does the clause open with "but" or "and" and only auxiliaries or adverbs before its verb ("but had
+    fallen back"), so that the verb's subject is the clause before's?"""
+    return before[:1] in (["but"], ["and"]) and all(w in _BE or w in _HAVE or w in _FILLERS for w in before[1:])
 
 
 def _undated(event: Event) -> Event:

@@ -15,6 +15,7 @@ headings and captions glued to the next sentence without a full stop.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from newsfacts import reference
@@ -58,7 +59,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             _add(spans, text, start, stop)
             start = stop
         _add(spans, text, start, line_end)
-    return [part for s, e in spans for part in _heading_apart(text, s, e)]
+    footers = [m.span() for m in FOOTER.finditer(text)]  # once per text; no split inside one
+    return [part for s, e in spans for part in _heading_apart(text, s, e, footers)]
 
 
 _TOKEN = re.compile(r"\S+")
@@ -70,11 +72,12 @@ def _heading_words() -> tuple[frozenset[str], frozenset[str]]:
     return reference.word_set("sentence_words", "heading_small"), reference.word_set("sentence_words", "sentence_openers")
 
 
-def _heading_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _heading_apart(text: str, start: int, end: int, footers: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """A sentence that runs on into the next with no full stop between, as feeds glue a heading or a
     summary's bullet to the body ("... May Backfire Just recently, VanEck's ...", "... in July This
     comes as ..."), as its parts: a part ends before a capitalised sentence opener followed by a
-    lower-case word, after at least three words. Any other sentence whole.
+    lower-case word, after at least three words, never inside one of ``footers`` (the spans of "The post
+    ... appeared first on"). Any other sentence whole.
 
     >>> t = "VanEck Warns BTC Treasury Strategy May Backfire Just recently, its head of research spoke."
     >>> [t[s:e] for s, e in _heading_apart(t, 0, len(t))]
@@ -85,7 +88,6 @@ def _heading_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     small, openers = _heading_words()
     words = list(_TOKEN.finditer(text, start, end))
-    footers = [m.span() for m in FOOTER.finditer(text, start, end)]  # "The post ... Right Now appeared first on"
     parts, part_start, count = [], start, 0
     for k, word in enumerate(words):
         count += 1
